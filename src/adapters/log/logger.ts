@@ -1,0 +1,58 @@
+// Structured JSON logs (pino). Health data never reaches a log in clear:
+// phone numbers are masked wherever they appear, and message bodies are
+// replaced by their length under the usual field names.
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+const BODY_KEYS = ['body', 'Body', 'text', 'message_body', 'triggerText', 'evidence'];
+const PHONE_KEYS = ['phone', 'From', 'To', 'from', 'to'];
+
+/** "+15555550123" -> "+1*******0123"; anything shorter than 7 digits is fully masked. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '***';
+  return `+${digits.slice(0, 1)}${'*'.repeat(digits.length - 5)}${digits.slice(-4)}`;
+}
+
+/** Masks every phone-number-looking run inside free text. */
+export function maskPhonesIn(text: string): string {
+  return text
+    .replace(/\+\d[\d\s().-]{6,}\d/g, (m) => maskPhone(m))
+    .replace(/(?<![\d+])\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g, (m) => maskPhone(m));
+}
+
+function scrub(value: unknown, key: string | undefined, depth: number): unknown {
+  if (depth > 6) return '[deep]';
+  if (typeof value === 'string') {
+    if (key && BODY_KEYS.includes(key)) return `[${value.length} chars]`;
+    if (key && PHONE_KEYS.includes(key)) return maskPhone(value);
+    return maskPhonesIn(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, key, depth + 1));
+  if (value && typeof value === 'object' && !(value instanceof Error) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k, depth + 1)]));
+  }
+  if (value instanceof Error) {
+    return { type: value.name, message: maskPhonesIn(value.message), code: (value as { code?: unknown }).code };
+  }
+  return value;
+}
+
+export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'careloop' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { log: (obj) => scrub(obj, undefined, 0) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a: unknown) => (typeof a === 'string' ? maskPhonesIn(a) : a));
+          return method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination,
+  );
+}

@@ -1,0 +1,48 @@
+// Provides a real PostgreSQL to every test file: TEST_DATABASE_URL when set,
+// otherwise an embedded server in a temporary folder. A template database is
+// migrated once; each test file clones it (CREATE DATABASE ... TEMPLATE), which
+// is fast and lets files run in parallel.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connectDatabase } from '../../src/adapters/db/connect.js';
+import { startEmbeddedPostgres } from '../../src/adapters/db/embedded-postgres.js';
+import { migrateToLatest } from '../../src/adapters/db/migrator.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of a database on the test server where CREATE DATABASE may run. */
+    pgAdminUrl: string;
+    pgTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.TEST_DATABASE_URL;
+  const dir = external ? null : await mkdtemp(join(tmpdir(), 'careloop-test-pg-'));
+  const server = dir ? await startEmbeddedPostgres(dir) : null;
+  const adminUrl = external ?? server!.url('postgres');
+  const template = `careloop_tpl_${process.pid}`;
+
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${template}`;
+  const db = connectDatabase(templateUrl.toString(), { max: 1 });
+  await migrateToLatest(db);
+  await db.destroy();
+
+  project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgTemplate', template);
+
+  return async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  };
+}
