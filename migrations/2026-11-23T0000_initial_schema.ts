@@ -184,7 +184,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE outbox (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       kind text NOT NULL CHECK (kind IN ('sms', 'slack')),
+      patient_id uuid REFERENCES patients (id),
       message_id uuid REFERENCES messages (id),
       payload jsonb NOT NULL DEFAULT '{}'::jsonb,
       dedupe_key text UNIQUE,
@@ -196,7 +198,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL
     );
-    CREATE INDEX outbox_due ON outbox (run_at) WHERE status = 'pending';
+    CREATE INDEX outbox_due ON outbox (kind, run_at) WHERE status = 'pending';
+    CREATE INDEX outbox_patient_pending ON outbox (patient_id, seq) WHERE status = 'pending';
 
     CREATE TABLE audit_log (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

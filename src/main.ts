@@ -1,12 +1,154 @@
 // The composition root: the only place that builds adapters and wires them
-// into use-cases. Start-up and shutdown are symmetric.
+// into use-cases. Tests call buildService with their own clock, ids, database
+// and sleep; startService adds the real ones, listening and shutdown.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Express } from 'express';
 import type { Config } from './config/index.js';
+import type { Db } from './adapters/db/connect.js';
 import { openDatabase } from './adapters/db/open.js';
 import { migrateToLatest } from './adapters/db/migrator.js';
 import { createApp } from './adapters/http/app.js';
-import { createMetrics } from './adapters/http/metrics.js';
+import { createMetrics, type Metrics } from './adapters/http/metrics.js';
+import { apiRoutes } from './adapters/http/api-routes.js';
+import { twilioRoutes } from './adapters/http/twilio-routes.js';
 import type { Logger } from './adapters/log/logger.js';
+import { loadCatalog } from './adapters/definitions/catalog-loader.js';
+import { TwilioSmsGateway } from './adapters/twilio/twilio-gateway.js';
+import { SimulatorSmsGateway } from './adapters/twilio/simulator-gateway.js';
+import { buildSlack, type SlackService } from './adapters/slack/build-slack.js';
+import { WorkLoop } from './adapters/scheduler/work-loop.js';
+import { randomIds, systemClock } from './adapters/clock/system-clock.js';
+import type { CoreDeps } from './app/deps.js';
+import type { Clock, IdGenerator, SmsGateway } from './app/ports.js';
+import { receiveSms } from './app/inbound-sms.js';
+import { recordDeliveryStatus } from './app/delivery-status.js';
+import { changePatient, enrollPatient, startCheckinNow } from './app/patients.js';
+import { scheduleView } from './app/schedule-view.js';
+import { SmsSender } from './app/sms-sender.js';
+import { StaffOutbox, type StaffChannel } from './app/staff-outbox.js';
+
+export interface ServiceParts {
+  app: Express;
+  core: CoreDeps;
+  sender: SmsSender;
+  staff: StaffOutbox;
+  metrics: Metrics;
+  slack: SlackService;
+  /** Starts the background loops (senders). */
+  startLoops(): void;
+  stopLoops(): Promise<void>;
+}
+
+export interface Overrides {
+  clock?: Clock;
+  ids?: IdGenerator;
+  sleep?: (ms: number) => Promise<void>;
+  gateway?: SmsGateway;
+  staffChannel?: StaffChannel;
+  /** Twilio SDK keep-alive (tests turn it off for nock). */
+  twilioKeepAlive?: boolean;
+}
+
+/** Wires every use-case over an open, migrated database. Listens to nothing. */
+export async function buildService(config: Config, logger: Logger, db: Db, apiToken: string, over: Overrides = {}): Promise<ServiceParts> {
+  const clock = over.clock ?? systemClock;
+  const ids = over.ids ?? randomIds;
+  const sleep = over.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const metrics = createMetrics({ defaults: !over.clock });
+  const catalog = await loadCatalog(config.conversationsDir, db);
+  const gateway = over.gateway ?? smsGateway(config, over.twilioKeepAlive ?? true);
+  const loops: WorkLoop[] = [];
+  const core: CoreDeps = {
+    db,
+    clock,
+    ids,
+    logger,
+    catalog,
+    settings: {
+      quietHours: config.sms.quietHours,
+      twilioHandlesKeywords: config.twilio.handlesKeywords,
+      careTeam: config.careTeam.phone ? { name: config.careTeam.name, phone: config.careTeam.phone } : { name: config.careTeam.name },
+      defaultTimezone: config.sms.defaultTimezone,
+      timeline: {
+        firstCheckinAfterDays: config.scheduler.firstCheckinAfterDays,
+        refineWeeks: config.scheduler.refineWeeks,
+        reassessWeek: config.scheduler.reassessWeek,
+      },
+    },
+    wake: () => loops.forEach((loop) => loop.wake()),
+  };
+  const slack = buildSlack(core, config.slack);
+  const sender = new SmsSender({ db, clock, logger, gateway, ratePerSecond: config.sms.ratePerSecond, quietHours: config.sms.quietHours, sleep });
+  const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
+  loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
+
+  const routers = [
+    twilioRoutes({
+      authToken: config.twilio.authToken,
+      publicUrl: config.http.publicUrl,
+      receive: async (sms) => {
+        const result = await receiveSms(core, sms);
+        metrics.messages.inc({ direction: 'inbound', outcome: result.outcome });
+        // A safety reply goes out before the webhook is answered.
+        if (result.urgent && result.patientId) await sender.drain({ patientId: result.patientId, max: 3 });
+      },
+      status: async (update) => {
+        await recordDeliveryStatus({ db, clock }, update);
+      },
+    }),
+    apiRoutes({
+      db,
+      token: apiToken,
+      enroll: (input, actor) => enrollPatient(core, input, actor),
+      change: (id, changes, actor) => changePatient(core, id, changes, actor),
+      checkinNow: (id, actor) => startCheckinNow(core, id, actor),
+      schedule: (id) => scheduleView(core, id),
+    }),
+    ...(slack.router ? [slack.router] : []),
+  ];
+  const app = createApp({ logger, metrics, isReady: async () => (await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(), true), routers });
+  return {
+    app,
+    core,
+    sender,
+    staff,
+    metrics,
+    slack,
+    startLoops: () => loops.forEach((loop) => loop.start()),
+    stopLoops: async () => {
+      for (const loop of loops) await loop.stop();
+    },
+  };
+}
+
+function smsGateway(config: Config, keepAlive: boolean): SmsGateway {
+  const t = config.twilio;
+  if (!t.sending || !t.accountSid || !t.authToken) return new SimulatorSmsGateway();
+  return new TwilioSmsGateway({
+    accountSid: t.accountSid,
+    authToken: t.authToken,
+    fromNumber: t.fromNumber,
+    messagingServiceSid: t.messagingServiceSid,
+    publicUrl: config.http.publicUrl,
+    apiBaseUrl: t.apiBaseUrl,
+    keepAlive,
+  });
+}
+
+/** API_TOKEN, or in development a random one kept in DATA_DIR so it survives restarts. */
+function apiTokenFor(config: Config, logger: Logger): string {
+  if (config.api.token) return config.api.token;
+  const file = join(config.db.dataDir, 'api-token');
+  if (!existsSync(file)) {
+    mkdirSync(config.db.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
+  logger.warn({ file }, 'API_TOKEN is not set: using a development token stored in this file');
+  return readFileSync(file, 'utf8').trim();
+}
 
 export interface RunningService {
   port: number;
@@ -21,9 +163,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const migrationsApplied = config.db.autoMigrate ? await migrateToLatest(database.db) : [];
     logger.info({ applied: migrationsApplied }, 'migrations up to date');
-    const metrics = createMetrics({ defaults: true });
-    const app = createApp({ logger, metrics, isReady: database.isReady });
-    const server = await listen(app, config.http.port, config.http.host);
+    const parts = await buildService(config, logger, database.db, apiTokenFor(config, logger));
+    if (!config.twilio.sending) logger.warn('simulator mode: outbound texts are printed, not sent');
+    await parts.slack.start();
+    const server = await listen(parts.app, config.http.port, config.http.host);
+    parts.startLoops();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     logger.info({ port }, 'careloop is listening');
@@ -32,6 +176,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       migrationsApplied,
       close: async () => {
         await closeServer(server);
+        await parts.stopLoops();
+        await parts.slack.stop();
         await database.close();
       },
     };
@@ -41,7 +187,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
   });

@@ -180,7 +180,9 @@ export interface MessagesTable {
 
 export interface OutboxTable {
   id: string;
+  seq: Generated<string>;
   kind: 'sms' | 'slack';
+  patient_id: string | null;
   message_id: string | null;
   payload: Json<Record<string, unknown>>;
   dedupe_key: string | null;

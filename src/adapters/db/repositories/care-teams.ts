@@ -1,0 +1,18 @@
+// SQL for care teams (each with its own Slack channel and urgent mention).
+import type { Selectable } from 'kysely';
+import type { Executor } from '../connect.js';
+import type { CareTeamsTable } from '../schema.js';
+
+export type CareTeam = Selectable<CareTeamsTable>;
+
+export async function findCareTeamByName(db: Executor, name: string): Promise<CareTeam | undefined> {
+  return db.selectFrom('care_teams').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function findCareTeam(db: Executor, id: string): Promise<CareTeam | undefined> {
+  return db.selectFrom('care_teams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function defaultCareTeam(db: Executor): Promise<CareTeam | undefined> {
+  return db.selectFrom('care_teams').selectAll().where('is_default', '=', true).executeTakeFirst();
+}

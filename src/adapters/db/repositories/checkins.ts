@@ -1,0 +1,55 @@
+// SQL for check-ins (one per patient per program week) and conversation results.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Executor } from '../connect.js';
+import type { CheckinsTable, ConversationResultsTable } from '../schema.js';
+
+export type Checkin = Selectable<CheckinsTable>;
+
+/** Returns undefined when this patient's check-in for that cycle and week already exists. */
+export async function insertCheckinOnce(db: Executor, row: Insertable<CheckinsTable>): Promise<Checkin | undefined> {
+  return db
+    .insertInto('checkins')
+    .values(row)
+    .onConflict((oc) => oc.columns(['patient_id', 'cycle', 'week']).where('kind', '<>', 'manual').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateCheckin(db: Executor, id: string, changes: Updateable<CheckinsTable>): Promise<void> {
+  await db.updateTable('checkins').set(changes).where('id', '=', id).execute();
+}
+
+export async function listCheckins(db: Executor, patientId: string): Promise<Checkin[]> {
+  return db.selectFrom('checkins').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').orderBy('week', 'desc').execute();
+}
+
+export async function insertResult(db: Executor, row: Insertable<ConversationResultsTable>): Promise<void> {
+  await db.insertInto('conversation_results').values(row).execute();
+}
+
+export async function insertDailyLog(db: Executor, row: { patient_id: string; local_date: string; created_at: Date }): Promise<void> {
+  await db.insertInto('daily_logs').values(row).onConflict((oc) => oc.columns(['patient_id', 'local_date']).doNothing()).execute();
+}
+
+export async function countDailyLogs(db: Executor, patientId: string, fromDate: string, toDate: string): Promise<number> {
+  const row = await db
+    .selectFrom('daily_logs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('patient_id', '=', patientId)
+    .where('local_date', '>=', fromDate)
+    .where('local_date', '<=', toDate)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function hasCompletedCheckin(db: Executor, patientId: string, cycle: number, kind: Checkin['kind']): Promise<boolean> {
+  const row = await db
+    .selectFrom('checkins')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('cycle', '=', cycle)
+    .where('kind', '=', kind)
+    .where('status', '=', 'completed')
+    .executeTakeFirst();
+  return row !== undefined;
+}

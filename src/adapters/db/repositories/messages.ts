@@ -1,0 +1,131 @@
+// SQL for the message log (every inbound and outbound text) and the outbox
+// that delivers outbound work after commit.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Executor } from '../connect.js';
+import type { MessageStatus, MessagesTable, OutboxTable } from '../schema.js';
+
+export type Message = Selectable<MessagesTable>;
+export type OutboxItem = Selectable<OutboxTable>;
+
+/** Stores an inbound text once: returns undefined when its provider SID was already seen. */
+export async function insertInboundOnce(db: Executor, row: Insertable<MessagesTable>): Promise<Message | undefined> {
+  return db
+    .insertInto('messages')
+    .values(row)
+    .onConflict((oc) => oc.column('provider_sid').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertMessage(db: Executor, row: Insertable<MessagesTable>): Promise<Message> {
+  return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findMessage(db: Executor, id: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMessageBySid(db: Executor, sid: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('provider_sid', '=', sid).executeTakeFirst();
+}
+
+export async function updateMessage(
+  db: Executor,
+  id: string,
+  changes: { status?: MessageStatus; provider_sid?: string; error_code?: string | null; updated_at: Date },
+): Promise<void> {
+  await db.updateTable('messages').set(changes).where('id', '=', id).execute();
+}
+
+export async function listMessages(db: Executor, patientId: string, limit = 500): Promise<Message[]> {
+  return db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
+export async function recentMessages(db: Executor, patientId: string, limit: number): Promise<Message[]> {
+  const rows = await db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.reverse();
+}
+
+export async function enqueue(db: Executor, row: Insertable<OutboxTable>): Promise<boolean> {
+  const inserted = await db
+    .insertInto('outbox')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * Leases the oldest due item of a kind for `leaseMs`: concurrent senders skip
+ * it (SKIP LOCKED, then the lease), so no sender sends it twice; if the
+ * process dies mid-send the lease lapses and the item is retried. An item
+ * waits while an earlier due item for the same patient is pending, so one
+ * patient's texts go out in the order they were queued.
+ */
+export async function leaseDue(db: Db, kind: OutboxItem['kind'], now: Date, leaseMs: number, patientId?: string): Promise<OutboxItem | undefined> {
+  return db.transaction().execute(async (tx) => {
+    let q = tx
+      .selectFrom('outbox as o')
+      .selectAll('o')
+      .where('o.kind', '=', kind)
+      .where('o.status', '=', 'pending')
+      .where('o.run_at', '<=', now)
+      .where((eb) => eb.or([eb('o.locked_until', 'is', null), eb('o.locked_until', '<', now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('outbox as e')
+              .select('e.id')
+              .whereRef('e.patient_id', '=', 'o.patient_id')
+              .whereRef('e.kind', '=', 'o.kind')
+              .where('e.status', '=', 'pending')
+              .where('e.run_at', '<=', now)
+              .whereRef('e.seq', '<', 'o.seq'),
+          ),
+        ),
+      );
+    if (patientId) q = q.where('o.patient_id', '=', patientId);
+    const item = await q.orderBy('o.run_at').orderBy('o.seq').limit(1).forUpdate().skipLocked().executeTakeFirst();
+    if (!item) return undefined;
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    await tx.updateTable('outbox').set({ locked_until: lockedUntil, attempts: sql`attempts + 1`, updated_at: now }).where('id', '=', item.id).execute();
+    return { ...item, locked_until: lockedUntil, attempts: item.attempts + 1 };
+  });
+}
+
+export async function finishOutbox(db: Executor, id: string, status: 'done' | 'failed', now: Date, error: string | null = null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status, updated_at: now, last_error: error, locked_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function retryOutboxAt(db: Executor, id: string, runAt: Date, now: Date, error: string | null): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ run_at: runAt, updated_at: now, last_error: error, locked_until: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Withdraws every outbound text still waiting for a patient (opt-out). */
+export async function suppressPendingSms(db: Executor, patientId: string, now: Date): Promise<void> {
+  const ids = db.selectFrom('messages').select('id').where('patient_id', '=', patientId).where('status', 'in', ['queued', 'deferred']);
+  await db.updateTable('outbox').set({ status: 'failed', last_error: 'suppressed: opted out', updated_at: now }).where('status', '=', 'pending').where('message_id', 'in', ids).execute();
+  await db.updateTable('messages').set({ status: 'suppressed', updated_at: now }).where('patient_id', '=', patientId).where('status', 'in', ['queued', 'deferred']).execute();
+}
+
+export async function deferredMessages(db: Executor, patientId: string): Promise<{ id: string; runAt: Date }[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .innerJoin('messages', 'messages.id', 'outbox.message_id')
+    .select(['messages.id as id', 'outbox.run_at as runAt'])
+    .where('outbox.patient_id', '=', patientId)
+    .where('outbox.status', '=', 'pending')
+    .where('messages.status', '=', 'deferred')
+    .orderBy('outbox.run_at')
+    .execute();
+  return rows;
+}

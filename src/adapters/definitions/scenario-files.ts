@@ -1,0 +1,36 @@
+// Reads scenario files (one scenario per YAML file) and runs them through the
+// same runner for `careloop test` and the vitest suite.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { EngineEnv } from '../../engine/effects.js';
+import { runScenario, type ScenarioReport } from '../../engine/simulation/run-scenario.js';
+import { scenarioSchema } from '../../engine/simulation/scenario.js';
+
+/** Expands directories (recursively) into their .yaml files, sorted. */
+export async function scenarioFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    if ((await stat(path)).isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true });
+      files.push(...(await scenarioFiles(entries.filter((e) => e.isDirectory() || /\.ya?ml$/.test(e.name)).map((e) => join(path, e.name)))));
+    } else files.push(path);
+  }
+  return files.sort();
+}
+
+export async function runScenarioFile(file: string, env: EngineEnv): Promise<ScenarioReport> {
+  const fallbackName = basename(file).replace(/\.ya?ml$/, '');
+  let raw: unknown;
+  try {
+    raw = parseYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    return { name: fallbackName, passed: false, failure: `${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`, transcript: [] };
+  }
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    return { name: fallbackName, passed: false, failure: `${file}: not a valid scenario: ${issues}`, transcript: [] };
+  }
+  return runScenario(parsed.data.name ?? fallbackName, parsed.data, env);
+}

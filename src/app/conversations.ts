@@ -1,0 +1,155 @@
+// Runs the pure engine for one patient inside their transaction: load the
+// session, step, save the new state, apply the effects. One active session per
+// patient (a unique index enforces it).
+import { step } from '../engine/step.js';
+import type { SessionContext } from '../engine/context.js';
+import type { Effect, EngineEvent } from '../engine/effects.js';
+import type { SessionState } from '../engine/session.js';
+import { handleIdleReply } from '../engine/idle-reply.js';
+import { updateCheckin } from '../adapters/db/repositories/checkins.js';
+import { countDailyLogs } from '../adapters/db/repositories/checkins.js';
+import { currentPlan, findEnrollment } from '../adapters/db/repositories/patients.js';
+import {
+  activeSession,
+  cancelSessionTimers,
+  insertSession,
+  saveDefinitionVersion,
+  saveSession,
+  type SessionRow,
+} from '../adapters/db/repositories/sessions.js';
+import { applyEffects } from './apply-effects.js';
+import type { PatientTx } from './patient-tx.js';
+import { localDate } from './schedule-math.js';
+import type { CheckinStatus } from '../adapters/db/schema.js';
+
+export interface StartOptions {
+  checkinId?: string | null;
+  week?: number;
+  triggerMessageId?: string | null;
+}
+
+/** Builds what templates may read. Logged days count only for patients who log. */
+export async function sessionContext(ctx: PatientTx, week: number): Promise<SessionContext> {
+  const { tx, patient, now, deps } = ctx;
+  const plan = await currentPlan(tx, patient.id);
+  const today = localDate(now, patient.timezone);
+  const dayMs = 86_400_000;
+  const weekAgo = localDate(new Date(now.getTime() - 6 * dayMs), patient.timezone);
+  const monthAgo = localDate(new Date(now.getTime() - 28 * dayMs), patient.timezone);
+  const logsThisWeek = await countDailyLogs(tx, patient.id, weekAgo, today);
+  const logsLately = logsThisWeek > 0 ? logsThisWeek : await countDailyLogs(tx, patient.id, monthAgo, today);
+  return {
+    patient: { firstName: patient.name.trim().split(/\s+/)[0] ?? patient.name, language: patient.language },
+    plan: { action: plan?.action ?? '', daysPerWeek: plan?.days_per_week ?? 1, confidence: plan?.confidence ?? null },
+    loggedDays: logsLately > 0 ? logsThisWeek : null,
+    careTeam: deps.settings.careTeam.phone ? { name: deps.settings.careTeam.name, phone: deps.settings.careTeam.phone } : { name: deps.settings.careTeam.name },
+    week,
+  };
+}
+
+/** Starts `conversationId` now; the caller makes sure no other session is active. */
+export async function startConversation(ctx: PatientTx, conversationId: string, options: StartOptions = {}): Promise<string> {
+  const { tx, patient, now, deps } = ctx;
+  const definition = deps.catalog.current(conversationId);
+  await saveDefinitionVersion(tx, {
+    hash: definition.hash,
+    conversation_id: definition.definition.id,
+    version: definition.definition.version,
+    definition: JSON.stringify(definition.definition),
+  });
+  const enrollment = await findEnrollment(tx, patient.id);
+  const context = await sessionContext(ctx, options.week ?? enrollment?.next_checkin_week ?? 1);
+  const sessionId = deps.ids.uuid();
+  const result = step(definition, null, { type: 'start', sessionId, context }, now, deps.catalog.env);
+  await insertSession(tx, {
+    id: sessionId,
+    patient_id: patient.id,
+    conversation_id: conversationId,
+    definition_hash: definition.hash,
+    status: 'active',
+    current_step: null,
+    state: JSON.stringify(result.state),
+    variables: '{}',
+    outcome: null,
+    checkin_id: options.checkinId ?? null,
+    started_at: now,
+    updated_at: now,
+    ended_at: null,
+  });
+  const row = { id: sessionId, checkin_id: options.checkinId ?? null, definition_hash: definition.hash } as const;
+  await persist(ctx, row, result.state, result.effects, options.triggerMessageId ?? null);
+  return sessionId;
+}
+
+/** Feeds one event to the patient's active session; false when there is none. */
+export async function feedActiveSession(ctx: PatientTx, event: EngineEvent, triggerMessageId: string | null = null): Promise<boolean> {
+  const session = await activeSession(ctx.tx, ctx.patient.id);
+  if (!session) return false;
+  await feedSession(ctx, session, event, triggerMessageId);
+  return true;
+}
+
+export async function feedSession(ctx: PatientTx, session: SessionRow, event: EngineEvent, triggerMessageId: string | null = null): Promise<void> {
+  const env = ctx.deps.catalog.env;
+  const definition = env.resolve(session.definition_hash);
+  const state = session.state as SessionState;
+  if (!definition) {
+    // The pinned version is gone (it is normally kept in conversation_versions): end safely.
+    ctx.deps.logger.error({ sessionId: session.id }, 'pinned conversation version missing');
+    const effects = event.type === 'reply' ? handleIdleReply(event.text, state.context, env) : [];
+    await persist(ctx, session, { ...state, status: 'ended', outcome: 'failed' }, effects, triggerMessageId);
+    return;
+  }
+  const result = step(definition, state, event, ctx.now, env);
+  await persist(ctx, session, result.state, result.effects, triggerMessageId);
+}
+
+/** A reply with no session in progress. */
+export async function replyWithoutSession(ctx: PatientTx, text: string, triggerMessageId: string): Promise<void> {
+  const context = await sessionContext(ctx, 1);
+  const effects = handleIdleReply(text, context, ctx.deps.catalog.env);
+  await applyEffects(ctx, null, effects, triggerMessageId);
+  await startHandOffs(ctx, effects, triggerMessageId);
+}
+
+async function persist(
+  ctx: PatientTx,
+  session: Pick<SessionRow, 'id' | 'checkin_id' | 'definition_hash'>,
+  state: SessionState,
+  effects: Effect[],
+  triggerMessageId: string | null,
+): Promise<void> {
+  const ended = state.status === 'ended';
+  const frame = state.frames[state.frames.length - 1];
+  await saveSession(ctx.tx, session.id, {
+    state: JSON.stringify(state),
+    status: state.status,
+    current_step: frame ? `${frame.conversationId}:${frame.stepId}` : null,
+    outcome: state.outcome,
+    updated_at: ctx.now,
+    ended_at: ended ? ctx.now : null,
+    variables: JSON.stringify(Object.assign({}, ...state.frames.map((f) => f.results))),
+  });
+  await applyEffects(ctx, { id: session.id, checkinId: session.checkin_id }, effects, triggerMessageId);
+  if (!ended) return;
+  await cancelSessionTimers(ctx.tx, session.id);
+  if (session.checkin_id) await updateCheckin(ctx.tx, session.checkin_id, { status: checkinStatusFor(state.outcome), updated_at: ctx.now });
+  await ctx.deps.onSessionEnded?.(ctx, state.outcome);
+}
+
+function checkinStatusFor(outcome: string | null): CheckinStatus {
+  if (outcome === 'no_response' || outcome === 'expired') return 'no_response';
+  if (outcome === 'escalated_urgent' || outcome === 'escalated_routine') return 'escalated';
+  if (outcome === 'opted_out' || outcome === 'cancelled' || outcome === 'failed') return 'cancelled';
+  return 'completed';
+}
+
+/** An idle reply may hand the patient to another dialogue (mood-check). */
+async function startHandOffs(ctx: PatientTx, effects: Effect[], triggerMessageId: string): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type === 'conversationStarted' && effect.mode === 'handoff') {
+      await startConversation(ctx, effect.conversationId, { triggerMessageId });
+      return;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// Twilio's status callbacks, recorded against the message. Callbacks can
+// arrive out of order: a status never moves backwards.
+import type { Db } from '../adapters/db/connect.js';
+import { findMessage, findMessageBySid, updateMessage } from '../adapters/db/repositories/messages.js';
+import type { MessageStatus } from '../adapters/db/schema.js';
+import type { Clock } from './ports.js';
+
+const RANK: Partial<Record<MessageStatus, number>> = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 };
+const KNOWN = new Set<MessageStatus>(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed']);
+
+export interface DeliveryStatus {
+  messageId: string | null;
+  sid: string;
+  status: string;
+  errorCode: string | null;
+}
+
+/** Returns false when the message is unknown (answered 200 anyway: Twilio must not retry forever). */
+export async function recordDeliveryStatus(deps: { db: Db; clock: Clock }, update: DeliveryStatus): Promise<boolean> {
+  const byId = update.messageId ? await findMessage(deps.db, update.messageId).catch(() => undefined) : undefined;
+  const message = byId ?? (await findMessageBySid(deps.db, update.sid));
+  if (!message) return false;
+  const status = (update.status === 'accepted' || update.status === 'scheduled' ? 'queued' : update.status) as MessageStatus;
+  if (!KNOWN.has(status)) return true;
+  if ((RANK[status] ?? 0) < (RANK[message.status] ?? 0)) return true;
+  await updateMessage(deps.db, message.id, {
+    status,
+    provider_sid: message.provider_sid ?? update.sid,
+    error_code: update.errorCode ?? message.error_code,
+    updated_at: deps.clock.now(),
+  });
+  return true;
+}

@@ -1,0 +1,84 @@
+// Care-team commands from chat (/careloop status|pause|resume|checkin now|enroll).
+// A patient is named by their label or phone number; answers name them by label.
+import { listCheckins } from '../../adapters/db/repositories/checkins.js';
+import { unresolvedEscalations } from '../../adapters/db/repositories/escalation-work.js';
+import { currentPlan, findEnrollment, findPatientById, findPatientByLabel, findPatientByPhone, type Patient } from '../../adapters/db/repositories/patients.js';
+import type { PatientStatus } from '../../adapters/db/schema.js';
+import type { CoreDeps } from '../deps.js';
+import { invalidInput, notFound } from '../errors.js';
+import { newPatientSchema, parseInput } from '../patient-input.js';
+import { changePatient, enrollPatient, startCheckinNow } from '../patients.js';
+import type { StaffMember } from './staff.js';
+
+export interface StaffPatientStatus {
+  label: string;
+  status: PatientStatus;
+  plan: { action: string; daysPerWeek: number; confidence: number } | null;
+  nextCheckin: Date | null;
+  /** Recent weekly check-ins, newest first. */
+  checkins: { week: number; daysDone: number | null; daysTarget: number; status: string }[];
+  /** Days done over days planned in those check-ins; null without any answer. */
+  adherence: { done: number; target: number } | null;
+  openEscalations: { urgency: 'urgent' | 'routine'; reason: string; status: string; claimedBy: string | null; createdAt: Date }[];
+}
+
+const RECENT_CHECKINS = 4;
+
+/** "+1 (555) 555-0123", "5555550123" or "+15555550123" -> E.164; null when it is not a phone number. */
+export function phoneFromQuery(query: string): string | null {
+  if (!/^[\d\s()+.-]+$/.test(query)) return null;
+  const digits = query.replace(/\D/g, '');
+  if (query.trim().startsWith('+')) return `+${digits}`;
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  return null;
+}
+
+export async function findPatientForStaff(core: CoreDeps, query: string): Promise<Patient> {
+  const q = query.trim();
+  if (!q) throw invalidInput('name the patient by label or phone number', { patient: 'is required' });
+  const phone = phoneFromQuery(q);
+  const patient = phone ? await findPatientByPhone(core.db, phone) : await findPatientByLabel(core.db, q);
+  if (!patient) throw notFound('patient');
+  return patient;
+}
+
+export async function staffPatientStatus(core: CoreDeps, query: string): Promise<StaffPatientStatus> {
+  const patient = await findPatientForStaff(core, query);
+  const plan = await currentPlan(core.db, patient.id);
+  const enrollment = await findEnrollment(core.db, patient.id);
+  const checkins = (await listCheckins(core.db, patient.id)).slice(0, RECENT_CHECKINS);
+  const answered = checkins.filter((c) => c.days_done !== null);
+  const escalations = await unresolvedEscalations(core.db, patient.id);
+  return {
+    label: patient.label,
+    status: patient.status,
+    plan: plan ? { action: plan.action, daysPerWeek: plan.days_per_week, confidence: plan.confidence } : null,
+    nextCheckin: enrollment?.next_checkin_at ?? null,
+    checkins: checkins.map((c) => ({ week: c.week, daysDone: c.days_done, daysTarget: c.days_target, status: c.status })),
+    adherence: answered.length ? { done: answered.reduce((n, c) => n + (c.days_done ?? 0), 0), target: answered.reduce((n, c) => n + c.days_target, 0) } : null,
+    openEscalations: escalations.map((e) => ({ urgency: e.urgency, reason: e.reason, status: e.status, claimedBy: e.claimed_by, createdAt: e.created_at })),
+  };
+}
+
+/** Pauses or resumes check-ins; returns the patient's label. */
+export async function setPatientPaused(core: CoreDeps, query: string, paused: boolean, staff: StaffMember): Promise<string> {
+  const patient = await findPatientForStaff(core, query);
+  await changePatient(core, patient.id, { status: paused ? 'paused' : 'active' }, staff.actor);
+  return patient.label;
+}
+
+/** Starts the weekly check-in now; returns the patient's label. */
+export async function checkinNowForStaff(core: CoreDeps, query: string, staff: StaffMember): Promise<string> {
+  const patient = await findPatientForStaff(core, query);
+  await startCheckinNow(core, patient.id, staff.actor);
+  return patient.label;
+}
+
+/** Enrolls from the same fields as the API (validated by its schema); returns the new patient's label. */
+export async function enrollForStaff(core: CoreDeps, fields: unknown, staff: StaffMember): Promise<string> {
+  const input = parseInput(newPatientSchema, fields);
+  const id = await enrollPatient(core, input, staff.actor);
+  const patient = await findPatientById(core.db, id);
+  return patient?.label ?? id;
+}

@@ -1,0 +1,156 @@
+// An inbound text: stored once, processed once, in order per patient, in one
+// transaction; replies go out through the outbox after commit.
+import { createHash } from 'node:crypto';
+import { analyseReply } from '../engine/understanding/index.js';
+import { renderSystemMessage, type SystemMessageKey } from '../engine/system-messages.js';
+import { enqueue, insertInboundOnce, insertMessage } from '../adapters/db/repositories/messages.js';
+import { findPatientByPhone } from '../adapters/db/repositories/patients.js';
+import { openEscalation } from '../adapters/db/repositories/escalations.js';
+import { activeSession } from '../adapters/db/repositories/sessions.js';
+import { optIn } from './apply-effects.js';
+import { feedSession, replyWithoutSession, startConversation } from './conversations.js';
+import type { CoreDeps } from './deps.js';
+import { escalate } from './escalate.js';
+import { withPatient, type PatientTx } from './patient-tx.js';
+import { queueSms } from './queue-sms.js';
+import { localDate } from './schedule-math.js';
+
+export interface InboundSms {
+  from: string;
+  to: string;
+  body: string;
+  sid: string;
+  numMedia: number;
+  /** Twilio Advanced Opt-Out: STOP, START or HELP when Twilio already answered. */
+  optOutType: string | null;
+}
+
+export type InboundOutcome = 'duplicate' | 'unknown_sender' | 'processed' | 'relayed' | 'ignored_opted_out';
+
+export interface InboundResult {
+  outcome: InboundOutcome;
+  patientId: string | null;
+  /** A safety reply was queued: deliver it before answering the webhook. */
+  urgent: boolean;
+}
+
+/** Keywords Twilio answers by itself on long codes (default Opt-Out Management). */
+const TWILIO_KEYWORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'START', 'UNSTOP', 'YES', 'HELP', 'INFO']);
+
+export function twilioAnswered(sms: InboundSms, twilioHandlesKeywords: boolean): boolean {
+  if (sms.optOutType) return true;
+  return twilioHandlesKeywords && TWILIO_KEYWORDS.has(sms.body.toUpperCase().replace(/[^A-Z]/g, ''));
+}
+
+export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<InboundResult> {
+  const patient = await findPatientByPhone(deps.db, sms.from);
+  if (!patient) return { outcome: await answerUnknownSender(deps, sms), patientId: null, urgent: false };
+  const suppress = twilioAnswered(sms, deps.settings.twilioHandlesKeywords);
+  const { result, ctx } = await withPatient(deps, patient.id, { replying: true, suppressKeywordReplies: suppress }, async (ctx) => {
+    const stored = await insertInboundOnce(ctx.tx, {
+      id: deps.ids.uuid(),
+      patient_id: patient.id,
+      direction: 'inbound',
+      body: sms.body,
+      author: 'patient',
+      provider_sid: sms.sid,
+      status: 'received',
+      num_media: sms.numMedia,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    if (!stored) return 'duplicate' as const;
+    return route(ctx, sms.body, stored.id);
+  });
+  return { outcome: result, patientId: patient.id, urgent: ctx.queued.urgent };
+}
+
+async function route(ctx: PatientTx, text: string, messageId: string): Promise<InboundOutcome> {
+  const signals = analyseReply(text, ctx.deps.catalog.env.vocabulary);
+  if (ctx.patient.status === 'opted_out') return whileOptedOut(ctx, signals.keyword === 'opt_in', signals.urgent !== null, messageId);
+
+  const takeover = await openEscalation(ctx.tx, ctx.patient.id);
+  if (takeover && signals.keyword !== 'opt_out' && signals.keyword !== 'help' && !signals.urgent) {
+    await escalateRelay(ctx, takeover.id, messageId);
+    return 'relayed';
+  }
+  const session = await activeSession(ctx.tx, ctx.patient.id);
+  if (session) await feedSession(ctx, session, { type: 'reply', text }, messageId);
+  else await replyWithoutSession(ctx, text, messageId);
+  return 'processed';
+}
+
+/** Only START/UNSTOP/YES reach an opted-out patient; red flags still reach staff. */
+async function whileOptedOut(ctx: PatientTx, optingIn: boolean, urgent: boolean, messageId: string): Promise<InboundOutcome> {
+  if (urgent) await escalate(ctx, { urgency: 'urgent', reason: 'Red flag from a patient who opted out of texts: call them', triggerMessageId: messageId });
+  if (!optingIn) return 'ignored_opted_out';
+  await optIn(ctx, messageId);
+  if (!ctx.suppressKeywordReplies) await sendSystem(ctx, 'opt_in_confirmation', 'system');
+  if (ctx.patient.status === 'pending_consent') await startConversation(ctx, 'enrollment', { triggerMessageId: messageId });
+  return 'processed';
+}
+
+async function escalateRelay(ctx: PatientTx, escalationId: string, messageId: string): Promise<void> {
+  await enqueue(ctx.tx, {
+    id: ctx.deps.ids.uuid(),
+    kind: 'slack',
+    patient_id: ctx.patient.id,
+    message_id: messageId,
+    payload: JSON.stringify({ type: 'relay.patient', escalationId, messageId }),
+    run_at: ctx.now,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    dedupe_key: `relay:${messageId}`,
+    last_error: null,
+    locked_until: null,
+  });
+  ctx.queued.slack += 1;
+}
+
+export async function sendSystem(ctx: PatientTx, key: SystemMessageKey, purpose: 'system' | 'reply' | 'safety'): Promise<void> {
+  const { patient, deps } = ctx;
+  const body = renderSystemMessage(deps.catalog.env.messages, key, patient.language, {
+    patient: { firstName: patient.name.split(/\s+/)[0] ?? patient.name },
+    careTeam: deps.settings.careTeam,
+  });
+  await queueSms(ctx, { body, purpose, author: 'system' });
+}
+
+/** Thrown inside a transaction to roll it back when the sender was answered today. */
+class AlreadyAnswered extends Error {}
+
+/**
+ * Someone who is not enrolled: one polite reply a day at most, and nothing
+ * stored but what sending it needs (no inbound body; the number only in the
+ * outbox item that delivers the reply).
+ */
+async function answerUnknownSender(deps: CoreDeps, sms: InboundSms): Promise<InboundOutcome> {
+  const now = deps.clock.now();
+  const day = localDate(now, deps.settings.defaultTimezone);
+  const sender = createHash('sha256').update(sms.from).digest('hex').slice(0, 32);
+  const body = renderSystemMessage(deps.catalog.env.messages, 'unknown_sender', 'en');
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      const messageId = deps.ids.uuid();
+      await insertMessage(tx, { id: messageId, patient_id: null, direction: 'outbound', body, author: 'system', purpose: 'system', status: 'queued', created_at: now, updated_at: now });
+      const queued = await enqueue(tx, {
+        id: deps.ids.uuid(),
+        kind: 'sms',
+        patient_id: null,
+        message_id: messageId,
+        payload: JSON.stringify({ to: sms.from }),
+        run_at: now,
+        created_at: now,
+        updated_at: now,
+        dedupe_key: `unknown-sender:${sender}:${day}`,
+        last_error: null,
+        locked_until: null,
+      });
+      if (!queued) throw new AlreadyAnswered();
+    });
+    deps.wake();
+  } catch (err) {
+    if (!(err instanceof AlreadyAnswered)) throw err;
+  }
+  return 'unknown_sender';
+}

@@ -1,0 +1,55 @@
+// What the care-team API accepts for a patient, validated once here.
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+import { invalidInput } from './errors.js';
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +15555550123');
+const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like America/Chicago');
+const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'must be a date like 2026-11-23');
+const planFields = {
+  action: z.string().trim().min(1, 'is required').max(160, 'must be at most 160 characters'),
+  daysPerWeek: z.number().int('must be a whole number').min(1, 'must be between 1 and 7').max(7, 'must be between 1 and 7'),
+  confidence: z.number().int('must be a whole number').min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10'),
+  startDate: isoDate.optional(),
+};
+const checkin = z.strictObject({
+  weekday: z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(', ')}` }),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 18:00'),
+});
+
+export const newPatientSchema = z.strictObject({
+  phone,
+  name: z.string().trim().min(1, 'is required').max(200),
+  timezone,
+  language: z.enum(['en', 'es'], { message: 'must be en or es' }),
+  consent: z.enum(['pending', 'confirmed'], { message: 'must be pending or confirmed' }),
+  plan: z.strictObject(planFields),
+  checkin,
+  careTeam: z.string().trim().min(1).max(100).optional(),
+});
+
+export const patientChangesSchema = z.strictObject({
+  status: z.enum(['active', 'paused'], { message: 'must be active or paused' }).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  timezone: timezone.optional(),
+  language: z.enum(['en', 'es']).optional(),
+  plan: z.strictObject(planFields).partial().optional(),
+  checkin: checkin.optional(),
+});
+
+export type NewPatientInput = z.infer<typeof newPatientSchema>;
+export type PatientChanges = z.infer<typeof patientChangesSchema>;
+
+/** Parses or throws invalid_input naming every bad field. */
+export function parseInput<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.') || '(body)';
+    fields[path] ??= issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+  }
+  throw invalidInput('the request has invalid fields', fields);
+}

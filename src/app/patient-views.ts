@@ -1,0 +1,72 @@
+// Read models for the care-team API: rows mapped to the documented shapes.
+import type { Db } from '../adapters/db/connect.js';
+import { listCheckins } from '../adapters/db/repositories/checkins.js';
+import { listEscalations } from '../adapters/db/repositories/escalations.js';
+import { listMessages } from '../adapters/db/repositories/messages.js';
+import { currentPlan, findEnrollment, findPatientById } from '../adapters/db/repositories/patients.js';
+import type { EscalationStatus } from '../adapters/db/schema.js';
+import { notFound } from './errors.js';
+import { WEEKDAYS } from './patient-input.js';
+
+export async function patientView(db: Db, id: string) {
+  const patient = await findPatientById(db, id);
+  if (!patient) throw notFound('patient');
+  const plan = await currentPlan(db, id);
+  const enrollment = await findEnrollment(db, id);
+  return {
+    id: patient.id,
+    phone: patient.phone,
+    name: patient.name,
+    label: patient.label,
+    timezone: patient.timezone,
+    language: patient.language,
+    status: patient.status,
+    consent: patient.consent,
+    plan: plan ? { action: plan.action, daysPerWeek: plan.days_per_week, confidence: plan.confidence, startDate: plan.start_date, version: plan.version } : null,
+    checkin: enrollment ? { weekday: WEEKDAYS[enrollment.checkin_weekday - 1], time: enrollment.checkin_time } : null,
+    nextCheckin: enrollment?.next_checkin_at ? { at: enrollment.next_checkin_at.toISOString(), week: enrollment.next_checkin_week, kind: enrollment.next_checkin_kind } : null,
+    createdAt: patient.created_at.toISOString(),
+  };
+}
+
+async function requirePatient(db: Db, id: string): Promise<void> {
+  if (!(await findPatientById(db, id))) throw notFound('patient');
+}
+
+export async function messagesView(db: Db, patientId: string) {
+  await requirePatient(db, patientId);
+  return (await listMessages(db, patientId)).map((m) => ({
+    direction: m.direction,
+    body: m.body,
+    status: m.status,
+    author: m.author,
+    ...(m.error_code ? { errorCode: m.error_code } : {}),
+    createdAt: m.created_at.toISOString(),
+  }));
+}
+
+export async function checkinsView(db: Db, patientId: string) {
+  await requirePatient(db, patientId);
+  return (await listCheckins(db, patientId)).map((c) => ({
+    id: c.id,
+    kind: c.kind,
+    week: c.week,
+    weekStart: c.week_start,
+    daysDone: c.days_done,
+    daysTarget: c.days_target,
+    confidence: c.confidence,
+    barrier: c.barrier,
+    status: c.status,
+  }));
+}
+
+export async function escalationsView(db: Db, filter: { status?: EscalationStatus; patientId?: string }) {
+  return (await listEscalations(db, filter)).map((e) => ({
+    id: e.id,
+    patientId: e.patient_id,
+    urgency: e.urgency,
+    reason: e.reason,
+    status: e.status,
+    createdAt: e.created_at.toISOString(),
+  }));
+}

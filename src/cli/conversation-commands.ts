@@ -1,0 +1,57 @@
+// The tools for people who write dialogues, added to the careloop program:
+// validate, diagram, chat, test. Each sets the exit code; none calls process.exit.
+import type { Command } from 'commander';
+import { runChat } from './conversation/chat.js';
+import { runDiagram } from './conversation/diagram.js';
+import { consoleOutput } from './conversation/output.js';
+import { runTests } from './conversation/test.js';
+import { runValidate } from './conversation/validate.js';
+
+const DEFAULT_DIR = 'conversations';
+
+export function registerConversationCommands(program: Command): void {
+  program
+    .command('validate')
+    .description('check conversation files (all of conversations/ by default); exits 1 on any problem')
+    .argument('[files...]', 'conversation or messages files to check')
+    .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
+    .action(async (files: string[], options: { dir: string }) => {
+      process.exitCode = await runValidate(files, options.dir, consoleOutput);
+    });
+
+  program
+    .command('diagram')
+    .description('print a Mermaid stateDiagram-v2 of a conversation')
+    .argument('<conversation>', 'conversation id (e.g. weekly-checkin) or file')
+    .option('--html', 'print an HTML page that renders the diagram')
+    .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
+    .action(async (conversation: string, options: { dir: string; html?: boolean }) => {
+      process.exitCode = await runDiagram(conversation, options.dir, options.html === true, consoleOutput);
+    });
+
+  program
+    .command('chat')
+    .description('play the patient in the terminal against the real engine, with a virtual clock')
+    .argument('<conversation>', 'conversation id to start')
+    .option('--lang <lang>', 'patient language: en or es')
+    .option('--patient <file>', 'YAML with patient, plan, loggedDays, careTeam (as in scenarios)')
+    .option('--verbose', 'also show timers')
+    .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
+    .action(async (conversation: string, options: { lang?: string; patient?: string; verbose?: boolean; dir: string }) => {
+      if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'es') {
+        consoleOutput.err('--lang must be en or es');
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await runChat(conversation, { ...options, lang: options.lang }, consoleOutput);
+    });
+
+  program
+    .command('test')
+    .description('run scenario files (conversations/scenarios by default); exits 1 if any fail')
+    .argument('[paths...]', 'scenario files or directories')
+    .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
+    .action(async (paths: string[], options: { dir: string }) => {
+      process.exitCode = await runTests(paths, options.dir, consoleOutput);
+    });
+}

@@ -1,0 +1,41 @@
+// A reply from a patient with no conversation in progress. Never silence:
+// interrupts work as in a session; a daily log ("done", "walked today") is
+// counted and thanked; anything else gets a short "we got it" reply.
+// The host decides opt-in (START/UNSTOP/YES) for opted-out patients before
+// calling this, and starts mood-check when it sees conversationStarted.
+import type { SessionContext } from './context.js';
+import type { Effect, EngineEnv } from './effects.js';
+import { detectInterrupt, humanReason, MOOD_CHECK, urgentReason } from './interrupts.js';
+import { renderSystemMessage, type SystemMessageKey } from './system-messages.js';
+import { analyseReply, isDailyLog } from './understanding/index.js';
+
+export type IdleContext = Pick<SessionContext, 'patient' | 'careTeam'>;
+
+export function handleIdleReply(text: string, context: IdleContext, env: EngineEnv): Effect[] {
+  const send = (key: SystemMessageKey, purpose: 'reply' | 'safety' | 'system'): Effect => ({
+    type: 'send',
+    text: renderSystemMessage(env.messages, key, context.patient.language, context),
+    purpose,
+  });
+  const interrupt = detectInterrupt(analyseReply(text, env.vocabulary), null);
+  switch (interrupt?.kind) {
+    case 'urgent':
+      return [
+        send(interrupt.category === 'self_harm' ? 'safety_self_harm' : 'safety_urgent', 'safety'),
+        { type: 'escalate', urgency: 'urgent', reason: urgentReason(interrupt.category), category: interrupt.category, triggerText: text },
+      ];
+    case 'opt_out':
+      return [{ type: 'optOut' }, send('opt_out_confirmation', 'system')];
+    case 'help':
+      return [send('help', 'system')];
+    case 'human':
+      return [{ type: 'escalate', urgency: 'routine', reason: humanReason(interrupt.category), category: interrupt.category, triggerText: text }, send('human_ack', 'reply')];
+    case 'low_mood':
+      if (env.resolve(MOOD_CHECK)) return [{ type: 'conversationStarted', conversationId: MOOD_CHECK, mode: 'handoff' }];
+      return [{ type: 'escalate', urgency: 'routine', reason: humanReason('other'), triggerText: text }, send('human_ack', 'reply')];
+    case undefined:
+      break;
+  }
+  if (isDailyLog(text)) return [{ type: 'logDay' }, send('daily_log_ack', 'reply')];
+  return [send('idle_fallback', 'reply')];
+}

@@ -1,0 +1,89 @@
+// Runs one scenario in isolation against the real engine: a fresh simulated
+// host, a fixed virtual clock, stubs for called conversations if asked. Stops
+// at the first failed expectation and reports it with the transcript so far.
+import type { SessionContext } from '../context.js';
+import type { ConversationDefinition, LoadedDefinition } from '../definition/schema.js';
+import type { Effect, EngineEnv } from '../effects.js';
+import { parseDuration } from './durations.js';
+import { checkExpectation } from './matchers.js';
+import { parseScenarioStep, type PatientProfile, type Scenario } from './scenario.js';
+import { SimulatedHost } from './sim-host.js';
+import { describeEffect } from './transcript.js';
+
+export interface ScenarioReport {
+  name: string;
+  passed: boolean;
+  /** Empty when passed. */
+  failure: string | null;
+  transcript: string[];
+}
+
+function stubDefinition(id: string, outcome: string): LoadedDefinition {
+  const definition: ConversationDefinition = { id, version: 1, title: `stub of ${id}`, start: 'done', expire: 'P1D', vars: {}, steps: { done: { end: outcome } } };
+  return { hash: `stub:${id}:${outcome}`, definition };
+}
+
+export function envWithStubs(env: EngineEnv, stubs: Record<string, string>): EngineEnv {
+  const byKey = new Map<string, LoadedDefinition>();
+  for (const [id, outcome] of Object.entries(stubs)) {
+    const stub = stubDefinition(id, outcome);
+    byKey.set(id, stub).set(stub.hash, stub);
+  }
+  return { ...env, resolve: (key) => byKey.get(key) ?? env.resolve(key) };
+}
+
+export function contextOf(scenario: PatientProfile): SessionContext {
+  return {
+    patient: { firstName: scenario.patient.firstName, language: scenario.language },
+    plan: { ...scenario.plan },
+    loggedDays: scenario.loggedDays,
+    careTeam: { ...scenario.careTeam },
+    week: scenario.week,
+    vars: { ...scenario.vars },
+  };
+}
+
+export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv): ScenarioReport {
+  const env = envWithStubs(baseEnv, scenario.stubs);
+  const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock));
+  const transcript: string[] = [];
+  const record = (effects: Effect[]) => effects.forEach((e) => transcript.push(describeEffect(e)));
+  let window: Effect[] = [];
+  const fail = (index: number, label: string, message: string): ScenarioReport => ({
+    name,
+    passed: false,
+    failure: `step ${index + 1} (${label}): ${message}`,
+    transcript,
+  });
+  try {
+    if (scenario.conversation) {
+      transcript.push(`-- start ${scenario.conversation}`);
+      window = host.start(scenario.conversation);
+      record(window);
+    }
+    for (const [index, raw] of scenario.steps.entries()) {
+      const parsed = parseScenarioStep(raw);
+      const label = JSON.stringify(raw);
+      if (!parsed.ok) return fail(index, label, parsed.error);
+      const step = parsed.step;
+      if ('reply' in step) {
+        transcript.push(`patient> ${step.reply}`);
+        window = host.reply(step.reply);
+      } else if ('wait' in step) {
+        transcript.push(`-- wait ${step.wait}`);
+        window = host.advance(parseDuration(step.wait) ?? 0);
+      } else if ('start' in step) {
+        transcript.push(`-- start ${step.start}`);
+        window = host.start(step.start);
+      } else {
+        const problem = checkExpectation(step, window, host.state);
+        if (problem) return fail(index, label, problem);
+        continue;
+      }
+      record(window);
+    }
+  } catch (error) {
+    return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript };
+  }
+  return { name, passed: true, failure: null, transcript };
+}
