@@ -14,6 +14,7 @@ import { createApp } from './adapters/http/app.js';
 import { createMetrics, type Metrics } from './adapters/http/metrics.js';
 import { apiRoutes } from './adapters/http/api-routes.js';
 import { twilioRoutes } from './adapters/http/twilio-routes.js';
+import { simulatorRoutes } from './adapters/http/simulator-routes.js';
 import type { Logger } from './adapters/log/logger.js';
 import { loadCatalog } from './adapters/definitions/catalog-loader.js';
 import { TwilioSmsGateway } from './adapters/twilio/twilio-gateway.js';
@@ -28,6 +29,9 @@ import { recordDeliveryStatus } from './app/delivery-status.js';
 import { changePatient, enrollPatient, startCheckinNow } from './app/patients.js';
 import { scheduleView } from './app/schedule-view.js';
 import { SmsSender } from './app/sms-sender.js';
+import { createScheduler } from './app/scheduler/tick.js';
+import { onSessionEnded } from './app/timeline-hooks.js';
+import { CronTicker } from './adapters/scheduler/cron-ticker.js';
 import { StaffOutbox, type StaffChannel } from './app/staff-outbox.js';
 
 export interface ServiceParts {
@@ -37,6 +41,7 @@ export interface ServiceParts {
   staff: StaffOutbox;
   metrics: Metrics;
   slack: SlackService;
+  scheduler: ReturnType<typeof createScheduler>;
   /** Starts the background loops (senders). */
   startLoops(): void;
   stopLoops(): Promise<void>;
@@ -79,9 +84,12 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       },
     },
     wake: () => loops.forEach((loop) => loop.wake()),
+    onSessionEnded,
   };
   const slack = buildSlack(core, config.slack);
   const sender = new SmsSender({ db, clock, logger, gateway, ratePerSecond: config.sms.ratePerSecond, quietHours: config.sms.quietHours, sleep });
+  const scheduler = createScheduler(core, { sender, staleCheckinHours: config.scheduler.staleCheckinHours });
+  const ticker = config.scheduler.enabled ? new CronTicker(config.scheduler.cron, () => scheduler.tick(), logger) : null;
   const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
@@ -108,6 +116,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       schedule: (id) => scheduleView(core, id),
     }),
     ...(slack.router ? [slack.router] : []),
+    ...(gateway.mode === 'simulator' ? [simulatorRoutes({ db, token: apiToken })] : []),
   ];
   const app = createApp({ logger, metrics, isReady: async () => (await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(), true), routers });
   return {
@@ -117,8 +126,13 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     staff,
     metrics,
     slack,
-    startLoops: () => loops.forEach((loop) => loop.start()),
+    scheduler,
+    startLoops: () => {
+      loops.forEach((loop) => loop.start());
+      ticker?.start();
+    },
     stopLoops: async () => {
+      await ticker?.stop();
       for (const loop of loops) await loop.stop();
     },
   };

@@ -132,5 +132,6 @@ export async function optIn(ctx: PatientTx, messageId: string | null): Promise<v
   const status = ctx.patient.consent === 'confirmed' ? 'active' : 'pending_consent';
   await updatePatient(ctx.tx, ctx.patient.id, { status, updated_at: ctx.now });
   ctx.patient.status = status;
+  if (status === 'active') await onConsentConfirmed(ctx);
   await appendAudit(ctx.tx, { at: ctx.now, actor: 'patient', action: 'consent.opted_in', patientId: ctx.patient.id, details: { messageId } });
 }

@@ -120,6 +120,11 @@ async function persist(
   triggerMessageId: string | null,
 ): Promise<void> {
   const ended = state.status === 'ended';
+  if (!ended && effects.some((e) => e.type === 'escalate')) {
+    await applyEffects(ctx, { id: session.id, checkinId: session.checkin_id }, untilHandOver(effects), triggerMessageId);
+    await handOverToStaff(ctx, session, state);
+    return;
+  }
   const frame = state.frames[state.frames.length - 1];
   await saveSession(ctx.tx, session.id, {
     state: JSON.stringify(state),
@@ -135,6 +140,25 @@ async function persist(
   await cancelSessionTimers(ctx.tx, session.id);
   if (session.checkin_id) await updateCheckin(ctx.tx, session.checkin_id, { status: checkinStatusFor(state.outcome), updated_at: ctx.now });
   await ctx.deps.onSessionEnded?.(ctx, state.outcome);
+}
+
+/**
+ * A script escalated and kept going: the care team now owns the conversation
+ * (the patient's texts go to their thread), so the dialogue ends here rather
+ * than waiting on answers it will never see.
+ */
+/** Everything up to the first text after the escalation (its acknowledgement); no later questions or timers. */
+function untilHandOver(effects: Effect[]): Effect[] {
+  const escalation = effects.findIndex((e) => e.type === 'escalate');
+  const ack = effects.findIndex((e, i) => i > escalation && e.type === 'send');
+  return effects.filter((e, i) => e.type !== 'scheduleTimer' && (ack < 0 || i <= ack || e.type !== 'send'));
+}
+
+async function handOverToStaff(ctx: PatientTx, session: Pick<SessionRow, 'id' | 'checkin_id' | 'definition_hash'>, state: SessionState): Promise<void> {
+  const definition = ctx.deps.catalog.env.resolve(session.definition_hash);
+  if (!definition) return;
+  const result = step(definition, state, { type: 'cancel', reason: 'handed to the care team' }, ctx.now, ctx.deps.catalog.env);
+  await persist(ctx, session, { ...result.state, outcome: 'escalated_routine' }, result.effects.filter((e) => e.type !== 'send'), null);
 }
 
 function checkinStatusFor(outcome: string | null): CheckinStatus {

@@ -13,6 +13,7 @@ import type { CoreDeps } from './deps.js';
 import { escalate } from './escalate.js';
 import { withPatient, type PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
+import { startCatchUp } from './scheduler/catch-up.js';
 import { localDate } from './schedule-math.js';
 
 export interface InboundSms {
@@ -76,7 +77,7 @@ async function route(ctx: PatientTx, text: string, messageId: string): Promise<I
   }
   const session = await activeSession(ctx.tx, ctx.patient.id);
   if (session) await feedSession(ctx, session, { type: 'reply', text }, messageId);
-  else await replyWithoutSession(ctx, text, messageId);
+  else if (!(await startCatchUp(ctx, text, messageId))) await replyWithoutSession(ctx, text, messageId);
   return 'processed';
 }
 

@@ -2,6 +2,7 @@
 // validate, diagram, chat, test. Each sets the exit code; none calls process.exit.
 import type { Command } from 'commander';
 import { runChat } from './conversation/chat.js';
+import { runPhoneChat } from './phone-chat.js';
 import { runDiagram } from './conversation/diagram.js';
 import { consoleOutput } from './conversation/output.js';
 import { runTests } from './conversation/test.js';
@@ -32,12 +33,23 @@ export function registerConversationCommands(program: Command): void {
   program
     .command('chat')
     .description('play the patient in the terminal against the real engine, with a virtual clock')
-    .argument('<conversation>', 'conversation id to start')
+    .argument('[conversation]', 'conversation id to start (not with --phone)')
+    .option('--phone <e164>', 'instead: text the running server as this enrolled patient (simulator mode)')
+    .option('--url <url>', 'with --phone: the server base URL (default PUBLIC_URL or http://localhost:PORT)')
     .option('--lang <lang>', 'patient language: en or es')
     .option('--patient <file>', 'YAML with patient, plan, loggedDays, careTeam (as in scenarios)')
     .option('--verbose', 'also show timers')
     .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
-    .action(async (conversation: string, options: { lang?: string; patient?: string; verbose?: boolean; dir: string }) => {
+    .action(async (conversation: string | undefined, options: { phone?: string; url?: string; lang?: string; patient?: string; verbose?: boolean; dir: string }) => {
+      if (options.phone) {
+        process.exitCode = await runPhoneChat(options.phone, options.url);
+        return;
+      }
+      if (!conversation) {
+        consoleOutput.err('name a conversation (e.g. careloop chat weekly-checkin) or pass --phone');
+        process.exitCode = 2;
+        return;
+      }
       if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'es') {
         consoleOutput.err('--lang must be en or es');
         process.exitCode = 2;

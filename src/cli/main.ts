@@ -4,11 +4,13 @@ import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
 import { registerConversationCommands } from './conversation-commands.js';
+import { registerSchedule } from './schedule.js';
 
 const program = new Command('careloop').description('SMS check-ins for collaborative self-management');
 registerServe(program);
 registerMigrate(program);
 registerConversationCommands(program);
+registerSchedule(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -99,7 +99,9 @@ describe('the 13-week timeline', () => {
         await h.reply(phone, 'yes');
       } else if (week === 12) {
         expect(prompt).toEqual([expect.stringContaining('It has been about 3 months')]);
-        await h.reply(phone, '8');
+        await h.reply(phone, '8'); // how they feel overall
+        await h.reply(phone, '1'); // keep the plan
+        await h.reply(phone, 'yes'); // a visit with the care team
       } else {
         expect(prompt).toEqual([expect.stringContaining('How many days did you walk 10 minutes after dinner this week?')]);
         await h.reply(phone, '6');

@@ -18,7 +18,8 @@ export interface ApiDeps {
   schedule(id: string): Promise<unknown>;
 }
 
-function bearer(token: string): RequestHandler {
+/** Bearer-token check shared by the API and the simulator routes. */
+export function bearer(token: string): RequestHandler {
   const expected = Buffer.from(token);
   return (req, _res, next) => {
     const given = Buffer.from((req.header('authorization') ?? '').replace(/^Bearer\s+/i, ''));

@@ -129,3 +129,8 @@ export async function deferredMessages(db: Executor, patientId: string): Promise
     .execute();
   return rows;
 }
+
+/** Outbound texts to a patient created after `after`, oldest first (simulator chat). */
+export async function outboundSince(db: Executor, patientId: string, after: Date): Promise<Message[]> {
+  return db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).where('direction', '=', 'outbound').where('created_at', '>', after).orderBy('created_at').orderBy('id').execute();
+}
