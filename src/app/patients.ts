@@ -68,7 +68,7 @@ export async function enrollPatient(deps: CoreDeps, input: NewPatientInput, acto
   });
   await withPatient(deps, id, { replying: false }, async (ctx) => {
     if (confirmed) {
-      await sendSystem(ctx, 'welcome_back', 'system');
+      await sendSystem(ctx, 'welcome', 'system');
       await planNextCheckin(ctx);
     } else {
       await startConversation(ctx, 'enrollment');

@@ -17,6 +17,7 @@ export const SYSTEM_MESSAGE_KEYS = [
   'idle_fallback',
   'daily_log_ack',
   'unknown_sender',
+  'welcome',
   'welcome_back',
   'paused',
   'reply_ack',
