@@ -75,7 +75,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     settings: {
       quietHours: config.sms.quietHours,
       twilioHandlesKeywords: config.twilio.handlesKeywords,
-      careTeam: config.careTeam.phone ? { name: config.careTeam.name, phone: config.careTeam.phone } : { name: config.careTeam.name },
+      careTeam: { name: config.careTeam.name, phone: config.careTeam.phone },
       defaultTimezone: config.sms.defaultTimezone,
       timeline: {
         firstCheckinAfterDays: config.scheduler.firstCheckinAfterDays,

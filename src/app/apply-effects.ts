@@ -1,6 +1,5 @@
 // Carries out the engine's effects inside the patient's transaction, in order.
 // The engine decided; this only records and queues.
-import { DateTime } from 'luxon';
 import type { Effect } from '../engine/effects.js';
 import { appendAudit } from '../adapters/db/repositories/audit.js';
 import { insertDailyLog, insertResult, updateCheckin } from '../adapters/db/repositories/checkins.js';
@@ -10,6 +9,7 @@ import { currentPlan, insertPlanVersion, updatePatient } from '../adapters/db/re
 import { escalate } from './escalate.js';
 import type { PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
+import { localDate } from './schedule-math.js';
 import { onConsentConfirmed } from './timeline-hooks.js';
 
 export interface SessionRef {
@@ -66,7 +66,7 @@ export async function applyEffects(ctx: PatientTx, session: SessionRef | null, e
         await optIn(ctx, triggerMessageId);
         break;
       case 'logDay':
-        await insertDailyLog(tx, { patient_id: patient.id, local_date: DateTime.fromJSDate(now, { zone: patient.timezone }).toISODate()!, created_at: now });
+        await insertDailyLog(tx, { patient_id: patient.id, local_date: localDate(now, patient.timezone), created_at: now });
         break;
       case 'conversationStarted':
       case 'end':

@@ -28,9 +28,18 @@ export interface StartOptions {
   triggerMessageId?: string | null;
 }
 
+/** Who the patient is and who is texting: all that replies outside a dialogue need. */
+export function idleContext(ctx: PatientTx): Pick<SessionContext, 'patient' | 'careTeam'> {
+  const { patient, deps } = ctx;
+  return {
+    patient: { firstName: patient.name.trim().split(/\s+/)[0] ?? patient.name, language: patient.language },
+    careTeam: deps.settings.careTeam,
+  };
+}
+
 /** Builds what templates may read. Logged days count only for patients who log. */
 export async function sessionContext(ctx: PatientTx, week: number): Promise<SessionContext> {
-  const { tx, patient, now, deps } = ctx;
+  const { tx, patient, now } = ctx;
   const plan = await currentPlan(tx, patient.id);
   const today = localDate(now, patient.timezone);
   const dayMs = 86_400_000;
@@ -39,10 +48,9 @@ export async function sessionContext(ctx: PatientTx, week: number): Promise<Sess
   const logsThisWeek = await countDailyLogs(tx, patient.id, weekAgo, today);
   const logsLately = logsThisWeek > 0 ? logsThisWeek : await countDailyLogs(tx, patient.id, monthAgo, today);
   return {
-    patient: { firstName: patient.name.trim().split(/\s+/)[0] ?? patient.name, language: patient.language },
+    ...idleContext(ctx),
     plan: { action: plan?.action ?? '', daysPerWeek: plan?.days_per_week ?? 1, confidence: plan?.confidence ?? null },
     loggedDays: logsLately > 0 ? logsThisWeek : null,
-    careTeam: deps.settings.careTeam.phone ? { name: deps.settings.careTeam.name, phone: deps.settings.careTeam.phone } : { name: deps.settings.careTeam.name },
     week,
   };
 }
@@ -106,8 +114,7 @@ export async function feedSession(ctx: PatientTx, session: SessionRow, event: En
 
 /** A reply with no session in progress. */
 export async function replyWithoutSession(ctx: PatientTx, text: string, triggerMessageId: string): Promise<void> {
-  const context = await sessionContext(ctx, 1);
-  const effects = handleIdleReply(text, context, ctx.deps.catalog.env);
+  const effects = handleIdleReply(text, idleContext(ctx), ctx.deps.catalog.env);
   await applyEffects(ctx, null, effects, triggerMessageId);
   await startHandOffs(ctx, effects, triggerMessageId);
 }

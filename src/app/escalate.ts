@@ -1,8 +1,8 @@
 // Opens an escalation in the caller's transaction and queues its Slack post
 // (through the outbox, so a Slack outage never loses it).
-import { enqueue } from '../adapters/db/repositories/messages.js';
 import { insertEscalation, openEscalation, updateEscalation } from '../adapters/db/repositories/escalations.js';
 import { appendAudit } from '../adapters/db/repositories/audit.js';
+import { queueStaffJob } from './escalations/staff-jobs.js';
 import type { PatientTx } from './patient-tx.js';
 
 export interface EscalationRequest {
@@ -48,19 +48,6 @@ export async function escalate(ctx: PatientTx, req: EscalationRequest): Promise<
     action = 'post';
     await appendAudit(tx, { at: now, actor: 'careloop', action: 'escalation.opened', patientId: patient.id, details: { escalationId: id, urgency: req.urgency, reason: req.reason } });
   }
-  await enqueue(tx, {
-    id: deps.ids.uuid(),
-    kind: 'slack',
-    patient_id: patient.id,
-    message_id: req.triggerMessageId ?? null,
-    payload: JSON.stringify({ type: action === 'post' ? 'escalation.post' : 'escalation.note', escalationId: id, messageId: req.triggerMessageId ?? null }),
-    run_at: now,
-    created_at: now,
-    updated_at: now,
-    dedupe_key: null,
-    last_error: null,
-    locked_until: null,
-  });
-  ctx.queued.slack += 1;
+  await queueStaffJob(ctx, { type: action === 'post' ? 'escalation.post' : 'escalation.note', escalationId: id, messageId: req.triggerMessageId ?? null });
   return id;
 }

@@ -8,11 +8,12 @@ import { findPatientByPhone } from '../adapters/db/repositories/patients.js';
 import { openEscalation } from '../adapters/db/repositories/escalations.js';
 import { activeSession } from '../adapters/db/repositories/sessions.js';
 import { optIn } from './apply-effects.js';
-import { feedSession, replyWithoutSession, startConversation } from './conversations.js';
+import { feedSession, idleContext, replyWithoutSession, startConversation } from './conversations.js';
 import type { CoreDeps } from './deps.js';
 import { escalate } from './escalate.js';
 import { withPatient, type PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
+import { queueStaffJob } from './escalations/staff-jobs.js';
 import { startCatchUp } from './scheduler/catch-up.js';
 import { localDate } from './schedule-math.js';
 
@@ -72,7 +73,7 @@ async function route(ctx: PatientTx, text: string, messageId: string): Promise<I
 
   const takeover = await openEscalation(ctx.tx, ctx.patient.id);
   if (takeover && signals.keyword !== 'opt_out' && signals.keyword !== 'help' && !signals.urgent) {
-    await escalateRelay(ctx, takeover.id, messageId);
+    await queueStaffJob(ctx, { type: 'relay.patient', escalationId: takeover.id, messageId }, `relay:${messageId}`);
     return 'relayed';
   }
   const session = await activeSession(ctx.tx, ctx.patient.id);
@@ -91,29 +92,9 @@ async function whileOptedOut(ctx: PatientTx, optingIn: boolean, urgent: boolean,
   return 'processed';
 }
 
-async function escalateRelay(ctx: PatientTx, escalationId: string, messageId: string): Promise<void> {
-  await enqueue(ctx.tx, {
-    id: ctx.deps.ids.uuid(),
-    kind: 'slack',
-    patient_id: ctx.patient.id,
-    message_id: messageId,
-    payload: JSON.stringify({ type: 'relay.patient', escalationId, messageId }),
-    run_at: ctx.now,
-    created_at: ctx.now,
-    updated_at: ctx.now,
-    dedupe_key: `relay:${messageId}`,
-    last_error: null,
-    locked_until: null,
-  });
-  ctx.queued.slack += 1;
-}
-
 export async function sendSystem(ctx: PatientTx, key: SystemMessageKey, purpose: 'system' | 'reply' | 'safety'): Promise<void> {
   const { patient, deps } = ctx;
-  const body = renderSystemMessage(deps.catalog.env.messages, key, patient.language, {
-    patient: { firstName: patient.name.split(/\s+/)[0] ?? patient.name },
-    careTeam: deps.settings.careTeam,
-  });
+  const body = renderSystemMessage(deps.catalog.env.messages, key, patient.language, idleContext(ctx));
   await queueSms(ctx, { body, purpose, author: 'system' });
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import twilio from 'twilio';
 import { configOrExit } from './config.js';
+import { systemClock } from '../adapters/clock/system-clock.js';
 
 const POLL_MS = 1500;
 
@@ -24,7 +25,7 @@ export async function runPhoneChat(phone: string, url: string | undefined): Prom
     process.stderr.write('no API token: set API_TOKEN or start the server once so it writes .careloop/api-token\n');
     return 2;
   }
-  let seen = new Date().toISOString();
+  let seen = systemClock.now().toISOString();
   const poll = async () => {
     const res = await fetch(`${base}/simulator/messages?phone=${encodeURIComponent(phone)}&after=${encodeURIComponent(seen)}`, { headers: { authorization: `Bearer ${apiToken}` } });
     if (!res.ok) throw new Error(`the server answered ${res.status} (is it running in simulator mode?)`);
