@@ -44,6 +44,18 @@ export function twilioAnswered(sms: InboundSms, twilioHandlesKeywords: boolean):
   return twilioHandlesKeywords && TWILIO_KEYWORDS.has(sms.body.toUpperCase().replace(/[^A-Z]/g, ''));
 }
 
+/**
+ * Twilio's Advanced Opt-Out is the source of truth for STOP and START: a text it
+ * classified ("BAJA" with OptOutType=STOP, "ALTA" with START) is routed as the
+ * keyword it stands for, whatever its words; the patient's own words are stored.
+ */
+export function routedText(sms: Pick<InboundSms, 'body' | 'optOutType'>): string {
+  const type = sms.optOutType?.toUpperCase();
+  if (type === 'STOP') return 'STOP';
+  if (type === 'START') return 'START';
+  return sms.body;
+}
+
 export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<InboundResult> {
   const patient = await findPatientByPhone(deps.db, sms.from);
   if (!patient) return { outcome: await answerUnknownSender(deps, sms), patientId: null, urgent: false };
@@ -62,7 +74,7 @@ export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<Inbou
       updated_at: ctx.now,
     });
     if (!stored) return 'duplicate' as const;
-    return route(ctx, sms.body, stored.id);
+    return route(ctx, routedText(sms), stored.id);
   });
   return { outcome: result, patientId: patient.id, urgent: ctx.queued.urgent };
 }

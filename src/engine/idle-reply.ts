@@ -5,9 +5,9 @@
 // calling this, and starts mood-check when it sees conversationStarted.
 import type { SessionContext } from './context.js';
 import type { Effect, EngineEnv } from './effects.js';
-import { detectInterrupt, humanReason, MOOD_CHECK, urgentReason } from './interrupts.js';
+import { bystanderReason, detectInterrupt, humanReason, MOOD_CHECK, UNREADABLE_REASON, urgentReason } from './interrupts.js';
 import { renderSystemMessage, type SystemMessageKey } from './system-messages.js';
-import { analyseReply, isDailyLog } from './understanding/index.js';
+import { analyseReply, isDailyLog, isSocial } from './understanding/index.js';
 
 export type IdleContext = Pick<SessionContext, 'patient' | 'careTeam'>;
 
@@ -24,6 +24,11 @@ export function handleIdleReply(text: string, context: IdleContext, env: EngineE
         send(interrupt.category === 'self_harm' ? 'safety_self_harm' : 'safety_urgent', 'safety'),
         { type: 'escalate', urgency: 'urgent', reason: urgentReason(interrupt.category), category: interrupt.category, triggerText: text },
       ];
+    case 'bystander':
+      return [
+        send('safety_bystander', 'safety'),
+        { type: 'escalate', urgency: 'urgent', reason: bystanderReason(interrupt.category), category: interrupt.category, triggerText: text },
+      ];
     case 'opt_out':
       return [{ type: 'optOut' }, send('opt_out_confirmation', 'system')];
     case 'help':
@@ -37,5 +42,7 @@ export function handleIdleReply(text: string, context: IdleContext, env: EngineE
       break;
   }
   if (isDailyLog(text)) return [{ type: 'logDay' }, send('daily_log_ack', 'reply')];
-  return [send('idle_fallback', 'reply')];
+  // "thanks", "ok", "👍": a short friendly answer, not a promise. Anything else is read by a person.
+  if (isSocial(text)) return [send('reply_ack', 'reply')];
+  return [{ type: 'escalate', urgency: 'routine', reason: UNREADABLE_REASON, category: 'unreadable', triggerText: text }, send('unreadable_ack', 'reply')];
 }

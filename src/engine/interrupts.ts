@@ -8,6 +8,7 @@ export const MOOD_CHECK = 'mood-check';
 
 export type Interrupt =
   | { kind: 'urgent'; category: UrgentCategory; evidence: string }
+  | { kind: 'bystander'; category: UrgentCategory; evidence: string }
   | { kind: 'opt_out' }
   | { kind: 'help' }
   | { kind: 'human'; category: HumanCategory; evidence: string }
@@ -22,6 +23,7 @@ export type Interrupt =
 export function detectInterrupt(signals: ReplySignals, conversationId: string | null): Interrupt | null {
   if (signals.urgent) return { kind: 'urgent', category: signals.urgent.category, evidence: signals.urgent.evidence };
   if (signals.keyword === 'opt_out') return { kind: 'opt_out' };
+  if (signals.bystander) return { kind: 'bystander', category: signals.bystander.category, evidence: signals.bystander.evidence };
   if (signals.keyword === 'help') return { kind: 'help' };
   if (signals.human) return { kind: 'human', category: signals.human.category, evidence: signals.human.evidence };
   if (signals.lowMood && conversationId !== MOOD_CHECK) return { kind: 'low_mood', evidence: signals.lowMood.evidence };
@@ -31,6 +33,12 @@ export function detectInterrupt(signals: ReplySignals, conversationId: string | 
 export function urgentReason(category: UrgentCategory): string {
   return `Urgent: the patient's reply suggests ${category.replace(/_/g, ' ')}`;
 }
+
+export function bystanderReason(category: UrgentCategory): string {
+  return `The patient reported someone else's emergency now (${category.replace(/_/g, ' ')}); they were told to call 911`;
+}
+
+export const UNREADABLE_REASON = 'careloop could not read the patient\'s reply: a person should read it and answer';
 
 export function humanReason(category: HumanCategory): string {
   return category === 'talk_to_person' ? 'The patient asked to talk to a person' : `The patient asked for help: ${category.replace(/_/g, ' ')}`;

@@ -21,6 +21,8 @@ export const SYSTEM_MESSAGE_KEYS = [
   'welcome_back',
   'paused',
   'reply_ack',
+  'safety_bystander',
+  'unreadable_ack',
 ] as const;
 
 export type SystemMessageKey = (typeof SYSTEM_MESSAGE_KEYS)[number];

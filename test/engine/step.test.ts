@@ -80,11 +80,15 @@ describe('step: replies', () => {
     expect(sends(effects)).toEqual(['Thanks, Maria!']);
   });
 
-  it('answers a reply to an ended session like an idle reply', () => {
+  it('answers a reply to an ended session like an idle reply: thanks gets thanks, free text reaches a person', () => {
     const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
-    const { state, effects } = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
-    expect(state).toBe(ended);
-    expect(sends(effects)[0]).toContain('we got your message');
+    const thanks = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
+    expect(thanks.state).toBe(ended);
+    expect(sends(thanks.effects)).toEqual(['Thanks, Maria!']);
+    expect(thanks.effects.some((e) => e.type === 'escalate')).toBe(false);
+    const news = step(days, ended, { type: 'reply', text: 'my grandson is visiting from Texas next week' }, NOW, env);
+    expect(news.effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'routine' }));
+    expect(sends(news.effects)[0]).toContain('will read your message');
   });
 });
 

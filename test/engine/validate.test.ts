@@ -1,6 +1,7 @@
 // `careloop validate` rules: the shipped files pass, and each broken
 // definition fails with the right message (one case per rule).
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_MESSAGE_KEYS } from '../../src/engine/system-messages.js';
 import { loadConversationSources } from '../../src/adapters/definitions/conversation-sources.js';
 import { loadConversations } from '../../src/adapters/definitions/load-conversations.js';
 import { CONVERSATIONS_DIR } from './support/env.js';
@@ -102,7 +103,7 @@ describe('validate', () => {
 
   it('checks system messages: translations, variables and size', () => {
     const messages = (body: string) => loadConversationSources([], { file: 'messages.yaml', text: body }).problems.map((p) => `${p.step}: ${p.message}`);
-    const all = ['opt_out_confirmation', 'opt_in_confirmation', 'help', 'safety_urgent', 'safety_self_harm', 'human_ack', 'idle_fallback', 'daily_log_ack', 'unknown_sender', 'welcome', 'welcome_back', 'paused', 'reply_ack'];
+    const all = [...SYSTEM_MESSAGE_KEYS];
     const good = all.map((k) => `${k}: { en: "ok", es: "ok" }`).join('\n');
     expect(messages(good)).toEqual([]);
     expect(messages(good.replace('help: { en: "ok", es: "ok" }', 'help: { en: "ok" }'))).toEqual(['help: missing Spanish (es) translation']);

@@ -113,3 +113,43 @@ describe('HELP', () => {
     expect(help).toMatch(/STOP/);
   });
 });
+
+describe("Twilio's Advanced Opt-Out (OptOutType) is the source of truth", () => {
+  it('when Twilio marks "BAJA" as OptOutType=STOP, then the patient is opted out, and no check-in can start', async () => {
+    twilio = fakeTwilio();
+    const { id, phone } = await enrolled(svcTwilioKeywords, 'es');
+    const before = twilio.to(phone).length;
+    await text(svcTwilioKeywords, phone, 'BAJA', { OptOutType: 'STOP' });
+    await svcTwilioKeywords.sender.drain();
+    expect(await statusOf(svcTwilioKeywords, id)).toBe('opted_out');
+    // Twilio already confirmed: careloop sends nothing of its own.
+    expect(twilio.to(phone).slice(before)).toEqual([]);
+    expect((await svcTwilioKeywords.api().post(`/api/patients/${id}/checkins`)).status).toBe(409);
+  });
+
+  it('when Twilio marks a word careloop does not know as OptOutType=STOP, then the patient is still opted out', async () => {
+    twilio = fakeTwilio();
+    const { id, phone } = await enrolled(svcTwilioKeywords);
+    await text(svcTwilioKeywords, phone, 'ARRET', { OptOutType: 'STOP' });
+    expect(await statusOf(svcTwilioKeywords, id)).toBe('opted_out');
+  });
+
+  it('when an opted-out patient texts "ALTA" with OptOutType=START, then they are active again', async () => {
+    twilio = fakeTwilio();
+    const { id, phone } = await enrolled(svcTwilioKeywords, 'es');
+    await text(svcTwilioKeywords, phone, 'BAJA', { OptOutType: 'STOP' });
+    expect(await statusOf(svcTwilioKeywords, id)).toBe('opted_out');
+    await text(svcTwilioKeywords, phone, 'ALTA', { OptOutType: 'START' });
+    expect(await statusOf(svcTwilioKeywords, id)).toBe('active');
+  });
+
+  it('when the patient asks in plain Spanish ("ya no me manden mensajes"), then they are opted out; a double negation is not', async () => {
+    twilio = fakeTwilio();
+    const a = await enrolled(svc, 'es');
+    await text(svc, a.phone, 'ya no me manden mensajes');
+    expect(await statusOf(svc, a.id)).toBe('opted_out');
+    const b = await enrolled(svc, 'es');
+    await text(svc, b.phone, 'no quiero que dejen de mandarme mensajes, me ayudan');
+    expect(await statusOf(svc, b.id)).toBe('active');
+  });
+});

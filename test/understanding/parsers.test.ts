@@ -13,14 +13,17 @@ describe('parseCount', () => {
     ['4 out of the 5 I planned', 4], ['mon wed fri', 3], ['walked sat and sun', 2], ['dos veces', 2], ['3 de los 5', 3],
     ['walked 30 min 3 days', 3], ['2 days, sugar was 140', 2], ['4, and my sugar has been 110-130', 4], ['7/7', 7],
     ['I did it 3 days! Tuesday, Thursday and Saturday', 3], ['did 10 minutes every day', 7], ['dos días nada más', 2],
+    // Exceptions, ranges and other weeks (issue #10).
+    ['every day except sunday', 6], ['mon to fri', 5], ['monday thru friday', 5], ['todos menos el domingo', 6], ['just the weekend', 2],
+    ['5 last week, 3 this week', 3], ['ni uno', 0], ['Im 82 and I did it 6 days', 6], ['fuor', 4], ['sevn days', 7], ['sinco', 5], ['５', 5],
   ])('%s -> %s', (text, value) => {
     expect(parseCount(text, DAYS)).toEqual({ ok: true, value });
   });
 
   it.each([
     ['3 or 4', 'ambiguous'], ['was 2 now 5', 'ambiguous'], ['a few', 'ambiguous'], ['most days', 'ambiguous'],
-    ['every day except sunday', 'ambiguous'], ['casi todos los días', 'ambiguous'], ['3-4', 'ambiguous'], ['2.5', 'ambiguous'],
-    ['mon to fri', 'ambiguous'], ['3 days: mon wed', 'ambiguous'], ['8', 'out_of_range'], ['ocho', 'out_of_range'],
+    ['casi todos los días', 'ambiguous'], ['3-4', 'ambiguous'], ['2.5', 'ambiguous'], ['-1', 'ambiguous'], ['<b>1</b>', 'ambiguous'],
+    ['<script>alert(1)</script>', 'ambiguous'], ['3 days: mon wed', 'ambiguous'], ['8', 'out_of_range'], ['ocho', 'out_of_range'],
     ['10 days', 'out_of_range'], ['walked 45 minutes', 'no_answer'], ['no', 'no_answer'], ['👍', 'no_answer'], ['', 'no_answer'],
   ])('%s -> %s', (text, reason) => {
     expect(parseCount(text, DAYS)).toEqual({ ok: false, reason });

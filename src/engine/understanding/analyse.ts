@@ -16,7 +16,7 @@ export function analyseReply(text: string, vocab: Vocabulary): ReplySignals {
   const benign: Span[] = findMatches(tokens, compiled.benign);
   const say = (s: Span): string => quote(text, tokens, s.start, s.end);
 
-  const keyword = findKeyword(tokens, compiled, benign);
+  const keyword = findKeyword(tokens, compiled, benign, text);
   const safety = findUrgent(tokens, compiled, benign);
   const human = findHuman(tokens, compiled, benign);
   const mood = findLowMood(tokens, compiled, benign) ?? safety.negatedSelfHarm;
@@ -24,11 +24,14 @@ export function analyseReply(text: string, vocab: Vocabulary): ReplySignals {
   return {
     keyword: keyword?.keyword ?? null,
     urgent: safety.urgent ? { category: safety.urgent.category, evidence: say(safety.urgent) } : null,
+    bystander: safety.bystander ? { category: safety.bystander.category, evidence: say(safety.bystander) } : null,
     human: human
       ? { category: human.category, evidence: say(human) }
       : safety.routine
         ? { category: 'symptoms', evidence: say(safety.routine) }
-        : null,
+        : safety.otherConcern
+          ? { category: 'other', evidence: say(safety.otherConcern) }
+          : null,
     lowMood: mood ? { evidence: say(mood) } : null,
   };
 }

@@ -39,6 +39,8 @@ export interface Evidence<C extends string> {
 export interface ReplySignals {
   keyword: Keyword | null;
   urgent: Evidence<UrgentCategory> | null;
+  /** Someone else's present emergency ("my husband is having chest pain"): a bystander's safety text. */
+  bystander: Evidence<UrgentCategory> | null;
   human: Evidence<HumanCategory> | null;
   lowMood: { evidence: string } | null;
 }

@@ -5,7 +5,7 @@ import { compilePhrase, findMatches } from './match.js';
 import { isContent, squeeze, tokenize } from './normalise.js';
 
 const DONE = ['done', 'did it', 'checkmark', 'listo', 'lista', 'lo hice', 'hecho', 'complete', 'completed', 'finished',
-  'all done', 'did my walk', 'did my exercise', 'did my exercises', 'ya lo hice', 'termine', 'cumplido', 'cumplida'].map(compilePhrase);
+  'all done', 'did my walk', 'did my exercise', 'did my exercises', 'ya lo hice', 'termine', 'cumplido', 'cumplida'].map((s) => compilePhrase(s));
 const NEGATIONS = new Set(['not', 'no', 'didnt', 'havent', 'yet', 'todavia', 'aun', 'nunca', 'never', 'cant', 'wasnt', 'dont', 'with', 'con']);
 const COUNTS = new Set(['once', 'twice', 'times', 'days', 'veces', 'dias', 'week', 'semana'].map(squeeze));
 const MAX_WORDS = 6;

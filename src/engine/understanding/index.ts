@@ -6,6 +6,8 @@ export { parseCount, parseRating, type Range } from './answers.js';
 export { parseYesNo } from './yesno.js';
 export { parseChoice } from './choice.js';
 export { isDailyLog } from './daily-log.js';
+export { isSocial, looksLikeAnswer } from './attempt.js';
+export { readDaysReply, type DaysReply } from './days-reply.js';
 export { vocabularySchema, type Vocabulary } from './vocabulary.js';
 export { tokenize, type Token } from './normalise.js';
 export { OPT_OUT_KEYWORDS, OPT_IN_KEYWORDS, HELP_KEYWORDS } from './keywords.js';

@@ -19,11 +19,11 @@ export interface MeasureHit {
 
 const set = (words: string[]): Set<string> => new Set(words.map(squeeze));
 const GLUCOSE = set(['sugar', 'sugars', 'glucose', 'bs', 'bg', 'bgl', 'cbg', 'fbs', 'reading', 'readings', 'meter',
-  'glucometer', 'dexcom', 'cgm', 'azucar', 'glucosa', 'glucemia', 'glicemia']);
+  'glucometer', 'dexcom', 'cgm', 'aparato', 'azucar', 'azuca', 'azuka', 'shuga', 'glucosa', 'glucemia', 'glicemia']);
 const HYPO_SIGNS = set(['shaky', 'shakey', 'shaking', 'sweaty', 'sweating', 'sweats', 'dizzy', 'confused', 'confusion',
   'lightheaded', 'weak', 'blurry', 'pale', 'tembloroso', 'temblorosa', 'temblando', 'tiemblo', 'sudando', 'sudor',
   'mareado', 'mareada', 'mareo', 'confundido', 'confundida', 'debil']);
-const HYPER_SIGNS = set(['vomiting', 'vomit', 'vomited', 'throwing', 'threw', 'puking', 'confused', 'confusion',
+const HYPER_SIGNS = set(['vomiting', 'vomit', 'vomited', 'throwing', 'throwin', 'threw', 'puking', 'confused', 'confusion', 'forgetting', 'forgettin',
   'ketones', 'vomitando', 'vomito', 'vomite', 'confundido', 'confundida']);
 const BELOW = set(['under', 'below', 'less', 'lower', 'menos', 'bajo', 'debajo']);
 const ABOVE = set(['over', 'above', 'more', 'higher', 'mas', 'arriba', 'encima', 'sobre']);
@@ -44,7 +44,9 @@ function isReading(tokens: Token[], j: number): boolean {
 }
 
 function classify(mg: number, tokens: Token[]): MeasureHit['category'] | null {
-  const has = (signs: Set<string>): boolean => tokens.some((t) => signs.has(t.t));
+  // A sign the patient denies ("no vomito ni nada") is not a sign.
+  const NO = new Set(['no', 'not', 'ni', 'sin', 'without', 'nor']);
+  const has = (signs: Set<string>): boolean => tokens.some((t, i) => signs.has(t.t) && !NO.has(tokens[i - 1]?.t ?? ''));
   if (mg < 54) return 'glucose_low';
   if (mg < 70) return has(HYPO_SIGNS) ? 'glucose_low' : 'routine';
   if (mg > 300) return 'glucose_high';
@@ -116,9 +118,35 @@ export function overdoseHits(tokens: Token[]): MeasureHit[] {
   return hits;
 }
 
+/** A body part with an explicit rating ("knees at a 9 outta 10") is a pain score too. */
+const BODY = set(['knee', 'knees', 'back', 'hip', 'hips', 'head', 'leg', 'legs', 'joints', 'joint', 'shoulder', 'shoulders', 'neck',
+  'foot', 'feet', 'arm', 'arms', 'stomach', 'belly', 'tummy', 'rodilla', 'rodillas', 'espalda', 'cadera', 'cabeza', 'pierna', 'piernas',
+  'articulaciones', 'hombro', 'hombros', 'cuello', 'pie', 'pies', 'brazo', 'estomago', 'panza', 'barriga']);
+const FEVER = set(['fever', 'temp', 'temperature', 'fiebre', 'temperatura', 'calentura']);
+
+/** A fever of 103 °F (39.5 °C) or more. */
+export function feverHits(tokens: Token[]): MeasureHit[] {
+  const hits: MeasureHit[] = [];
+  tokens.forEach((tok, c) => {
+    if (!FEVER.has(tok.t)) return;
+    for (let j = c + 1; j <= c + 4 && j < tokens.length && tokens[j]?.kind !== 'break'; j++) {
+      const v = tokens[j]?.kind === 'number' ? Number(tokens[j]?.t) : NaN;
+      if ((v >= 103 && v <= 110) || (v >= 39.5 && v <= 43)) hits.push({ category: 'other', start: c, end: j + 1 });
+    }
+  });
+  return hits;
+}
+
 export function painHits(tokens: Token[]): MeasureHit[] {
   const hits: MeasureHit[] = [];
   tokens.forEach((tok, c) => {
+    if (BODY.has(tok.t)) {
+      for (let j = c + 1; j <= c + 4 && j < tokens.length && tokens[j]?.kind !== 'break'; j++) {
+        // "back is a 9 today": "a 9" after a body part is a rating too.
+        const r = ratingAt(tokens, j, tokens[j - 1]?.t !== 'a');
+        if (r !== null && r >= 9 && r <= 10) hits.push({ category: 'severe_pain', start: c, end: j + 1 });
+      }
+    }
     if (!PAIN_WORDS.has(tok.t)) return;
     const severe = (j: number, explicitOnly: boolean): void => {
       const r = ratingAt(tokens, j, explicitOnly);

@@ -13,14 +13,17 @@ const LIST_JOINERS = new Set(['or', 'nor', 'o', 'ni', 'and/or']);
 const MAX_BRIDGES = 4;
 const MAX_LIST_ITEMS = 4;
 
+/** Where negation cues end in a reply: found once per token list (linear), then looked up. */
+const cueEnds = new WeakMap<Token[], Set<number>>();
+
 /** Does a negation cue end at token `i`? */
 function cueEndingAt(tokens: Token[], i: number, vocab: CompiledVocabulary): boolean {
-  return vocab.cues.some((cue) => {
-    const n = cue.elements.length;
-    const start = i - n + 1;
-    if (start < 0) return false;
-    return findMatches(tokens.slice(start, i + 1), [cue]).some((m) => m.start === 0 && m.end === n);
-  });
+  let ends = cueEnds.get(tokens);
+  if (!ends) {
+    ends = new Set(findMatches(tokens, vocab.cues).filter((m) => m.end - m.start === m.pattern.elements.length).map((m) => m.end - 1));
+    cueEnds.set(tokens, ends);
+  }
+  return ends.has(i);
 }
 
 /** "chest pain? no", "chest pain: none", "dolor de pecho - no": the answer follows the question. */
@@ -30,6 +33,20 @@ function answeredNo(tokens: Token[], match: Match): boolean {
   const sep = tokens[match.end];
   const answer = tokens[match.end + 1];
   return (sep?.t === '?' || sep?.t === ':' || sep?.t === '-') && answer !== undefined && ANSWER_AFTER.has(answer.t);
+}
+
+/** Words that join a negation to a negated negation: "no es que no", "not like I don't", "not that I don't". */
+const DOUBLE_LINKS = [[], ['es', 'que'], ['que'], ['like', 'i'], ['like'], ['that', 'i'], ['saying', 'i'], ['like', 'im']];
+
+/** Another cue just before the cue at i, adjacent or joined by DOUBLE_LINKS ("not not", "no es que no"). */
+function negatedCue(tokens: Token[], i: number, vocab: CompiledVocabulary): boolean {
+  const cueStart = i - 0;
+  return DOUBLE_LINKS.some((link) => {
+    const j = cueStart - link.length - 1;
+    if (j < 0) return false;
+    const between = tokens.slice(j + 1, cueStart).map((t) => t.t);
+    return between.join(' ') === link.join(' ') && cueEndingAt(tokens, j, vocab);
+  });
 }
 
 export function isNegated(tokens: Token[], match: Match, vocab: CompiledVocabulary): boolean {
@@ -45,7 +62,8 @@ export function isNegated(tokens: Token[], match: Match, vocab: CompiledVocabula
       return false;
     }
     if (CLAUSE_STOPS.has(tok.t)) return false;
-    if (cueEndingAt(tokens, i, vocab)) return true;
+    // A negated negation is not one: "I'm not not suicidal", "no es que no quiera", "it's not like I don't".
+    if (cueEndingAt(tokens, i, vocab)) return !negatedCue(tokens, i, vocab);
     if (vocab.bridges.has(tok.t) && bridges < MAX_BRIDGES) {
       bridges++;
       continue;

@@ -55,6 +55,20 @@ const REWRITES_RAW: Record<string, string[]> = {
   q: ['que'],
   d: ['de'],
   bc: ['because'],
+  pa: ['para'],
+  enuf: ['enough'],
+  nite: ['night'],
+  tmrw: ['tomorrow'],
+  tmr: ['tomorrow'],
+  toy: ['estoy'],
+  hubby: ['husband'],
+  wifey: ['wife'],
+  bout: ['about'],
+  somethin: ['something'],
+  nothin: ['nothing'],
+  nuff: ['enough'],
+  cuz: ['because'],
+  ill: ['i', 'will'],
 };
 
 export function squeeze(word: string): string {
@@ -76,6 +90,14 @@ const REWRITES = new Map<string, string[]>(Object.entries(REWRITES_RAW).map(([k,
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f\u20e3]/u;
 const APOSTROPHE = /['’‘`´]/;
 
+/** Invisible characters that split words ("S\u200bTOP"): removed. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\u180e]/u;
+/** Letters that look Latin but are not (Cyrillic and Greek look-alikes typed to dodge filters, or by keyboards). */
+const LOOK_ALIKES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', ο: 'o', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u',
+};
+
 /** Lowercased, accent-free text plus, for each output character, its span in the original. */
 function fold(text: string): { s: string; from: number[]; to: number[] } {
   let s = '';
@@ -85,11 +107,25 @@ function fold(text: string): { s: string; from: number[]; to: number[] } {
   for (const ch of text) {
     const end = i + ch.length;
     let out: string;
+    const code = ch.charCodeAt(0);
+    // Plain ASCII (nearly every text) needs no Unicode folding.
+    if (code < 128 && code !== 39 && code !== 96) {
+      out = code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+      s += out;
+      from.push(i);
+      to.push(end);
+      i = end;
+      continue;
+    }
     const emoji = EMOJI_WORDS[ch];
     if (emoji !== undefined) out = emoji;
     else if (PICTOGRAPH.test(ch)) out = ' ';
-    else if (APOSTROPHE.test(ch)) out = '';
-    else out = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    else if (APOSTROPHE.test(ch) || INVISIBLE.test(ch)) out = '';
+    else {
+      // NFKC first: full-width "ＳＴＯＰ" and "５" become STOP and 5.
+      const lower = ch.normalize('NFKC').toLowerCase();
+      out = [...lower].map((c) => LOOK_ALIKES[c] ?? c).join('').normalize('NFD').replace(/\p{M}/gu, '');
+    }
     for (const o of out) {
       s += o;
       from.push(i);

@@ -23,7 +23,9 @@ export const UNITS = new Set(
     'pound', 'pounds', 'libras', 'kg', 'kilos', 'laps', 'vueltas', 'reps', 'sets', 'pages', 'paginas',
     'years', 'year', 'anos', 'ano', 'months', 'month', 'meses', 'mes', 'weeks', 'semanas', 'g', 'grams',
     'gramos', 'mg', 'mmol', 'units', 'unidades', 'cups', 'tazas', 'glasses', 'vasos', 'ml', 'oz',
-    'calories', 'calorias', 'st', 'nd', 'rd', 'th', 'oclock', 'percent', 'ciento',
+    'calories', 'calorias', 'st', 'nd', 'rd', 'th', 'oclock', 'percent', 'ciento', 'yrs', 'yr', 'yo', 'old', 'degrees',
+    'degree', 'grados', 'f', 'dogs', 'dog', 'perros', 'kids', 'grandkids', 'nietos', 'pills', 'pastillas', 'floors', 'pisos',
+    'stairs', 'flights', 'times a day', 'feet', 'ft', 'pies', 'metros', 'meters', 'mph', 'bpm', 'cal', 'kcal', 'am', 'pm',
   ].map(squeeze),
 );
 
@@ -56,14 +58,43 @@ export interface NumberMention {
   outOf: number | null;
 }
 
+/** Spanish spelled as it sounds ("sinco", "sero", "sies"). */
+const SOUNDS_LIKE = sq({ sinco: 5, zinco: 5, sero: 0, sies: 6, seiz: 6, ciete: 7, diesz: 10, won: 1 });
+
+/** One swap, one missing or one extra letter in a number word of 4+ letters, same first letter. */
+/** Real words one letter from a number word: "did them for days" is no count. */
+const NOT_TYPOS = new Set(['for', 'fore', 'fiver', 'tho', 'sevens', 'nice', 'then', 'ones', 'tens', 'teen', 'seis'].map(squeeze));
+
+function typoOf(t: string, words: ReadonlyMap<string, number>): number | null {
+  if (t.length < 3 || NOT_TYPOS.has(t)) return null;
+  const heard = SOUNDS_LIKE.get(t);
+  if (heard !== undefined) return heard;
+  for (const [w, v] of words) {
+    if (w.length < 4 || w[0] !== t[0] || Math.abs(w.length - t.length) > 1) continue;
+    if (editDistanceOne(w, t)) return v;
+  }
+  return null;
+}
+
+function editDistanceOne(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.slice(i + 1) === b.slice(i + 1) && a.length === b.length) return true;
+  if (a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i)) return true;
+  return a.length === b.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** Value of token i as a number (digits or a number word), or null. */
-export function numberAt(tokens: Token[], i: number, words: ReadonlyMap<string, number>): number | null {
+export function numberAt(tokens: Token[], i: number, words: ReadonlyMap<string, number>, fuzzy = false): number | null {
   const tok = tokens[i];
   if (tok === undefined) return null;
   if (tok.kind === 'number') return Number(tok.t);
-  if (tok.kind === 'word') return words.get(tok.t) ?? null;
+  if (tok.kind === 'word') return words.get(tok.t) ?? (fuzzy ? typoOf(tok.t, words) : null);
   return null;
 }
+
+/** "I'm 82", "tengo 82 años", "at 60": an age, not an answer. */
+const AGE_BEFORE = new Set(['im', 'am', 'age', 'aged', 'edad', 'at'].map(squeeze));
 
 /** Index of the denominator after a number at i ("/ 5", "of 5", "out of 5", "outta 5", "de 5"), or -1. */
 function denominatorIndex(tokens: Token[], i: number, words: ReadonlyMap<string, number>): number {
@@ -86,6 +117,8 @@ export function after(tokens: Token[], i: number, words: ReadonlySet<string>, re
 
 export interface MentionOptions {
   words: ReadonlyMap<string, number>;
+  /** Also read number words with one typo ("fuor", "sevn", "sinco"): only where the reply is little more than the number. */
+  fuzzy?: boolean;
   /** Skip numbers that follow these words (measurements). */
   skipAfter: ReadonlySet<string>;
 }
@@ -97,13 +130,20 @@ export function numberMentions(tokens: Token[], options: MentionOptions): Number
   const measured = new Set<number>();
   tokens.forEach((tok, i) => {
     if (skip.has(i)) return;
-    const value = numberAt(tokens, i, options.words);
+    // A typed-as-heard number word counts when the reply is little more than it, or "days" follows ("tree days").
+    const value = numberAt(tokens, i, options.words, options.fuzzy === true || /^(days?|dias?)$/.test(tokens[i + 1]?.t ?? ''));
     if (value === null) return;
+    if (tok.kind === 'number' && AGE_BEFORE.has(tokens[i - 1]?.t ?? '')) return;
     const next = tokens[i + 1];
     const prev = tokens[i - 1];
     if (next && (UNITS.has(next.t) || next.t === '%' || next.t === ':')) return;
     if (prev?.t === ':' && tokens[i - 2]?.kind === 'number') return;
     if (tok.kind === 'number' && value >= 1000) return;
+    // "2 of my pills", "3 de mis pastillas": a number of things, not of days.
+    if (next?.t === 'of' || next?.t === 'de') {
+      const after = ARTICLES.has(tokens[i + 2]?.t ?? '') ? tokens[i + 3] : tokens[i + 2];
+      if (after?.kind === 'word' && !options.words.has(after.t) && !/^(day|days|dia|dias|time|times|veces)$/.test(after.t)) return;
+    }
     const d = denominatorIndex(tokens, i, options.words);
     const outOf = d >= 0 ? numberAt(tokens, d, options.words) : null;
     if (d >= 0) skip.add(d);

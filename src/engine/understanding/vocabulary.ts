@@ -10,7 +10,7 @@ const phrase = z
   .trim()
   .min(1, 'a phrase cannot be empty')
   .refine((s) => /[\p{L}\p{N}]/u.test(s), 'a phrase needs at least one letter or digit')
-  .refine((s) => !s.trim().startsWith('...') && !s.trim().endsWith('...'), '"..." goes between words, not at the ends');
+  .refine((s) => !/^(\.\.\.|~)|(\.\.\.|~)$/.test(s.trim()), '"..." and "~" go between words, not at the ends');
 
 const phrases = z.array(phrase).default([]);
 
@@ -40,6 +40,12 @@ const humanLists = z.strictObject({
 export const vocabularySchema = z.strictObject({
   /** Bump when the lists change, so escalations can be traced to a version. */
   version: z.union([z.number(), z.string()]),
+  /**
+   * Named word classes, used in phrases as "@name": the concepts a red flag is
+   * built from (means, saving verbs, death words, third persons…). A class may
+   * use classes defined above it.
+   */
+  classes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a class name is lowercase letters, digits and _'), phrases).default({}),
   urgent: urgentLists,
   human: humanLists,
   lowMood: phrases,

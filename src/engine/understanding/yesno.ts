@@ -6,7 +6,7 @@ import type { ParseResult } from './api.js';
 import { compilePhrase, findMatches, overlaps, type Match, type Pattern } from './match.js';
 import { isContent, tokenize, type Token } from './normalise.js';
 
-const compile = (list: string[]): Pattern[] => list.map(compilePhrase);
+const compile = (list: string[]): Pattern[] => list.map((s) => compilePhrase(s));
 
 const YES = compile(['yes', 'yeah', 'yea', 'ye', 'yep', 'yup', 'yas', 'sure', 'ok', 'okay', 'correct', 'absolutely',
   'definitely', 'certainly', 'affirmative', 'of course', 'you bet', 'i did', 'i do', 'i have', 'i am', 'did it', 'thumbsup',
