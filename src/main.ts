@@ -110,6 +110,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     apiRoutes({
       db,
       token: apiToken,
+      serverUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
       enroll: (input, actor) => enrollPatient(core, input, actor),
       change: (id, changes, actor) => changePatient(core, id, changes, actor),
       checkinNow: (id, actor) => startCheckinNow(core, id, actor),
