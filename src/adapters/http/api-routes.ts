@@ -8,7 +8,8 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
 import { AppError } from '../../app/errors.js';
-import { newPatientSchema, parseInput, patientChangesSchema } from '../../app/patient-input.js';
+import { newPatientSchemaFor, parseInput, patientChangesSchema, type NewPatientInput } from '../../app/patient-input.js';
+import type { PhoneRules } from '../../app/phone.js';
 import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
 import { checkinListSchema, checkinStartedSchema, escalationListSchema, messageListSchema, patientSchema, scheduleSchema, type ScheduleShape } from '../../app/api-shapes.js';
 import { operation, type ApiOperation } from './api-operation.js';
@@ -19,7 +20,9 @@ export interface ApiDeps {
   token: string;
   /** The base URL clients reach this server at, for the OpenAPI `servers`. */
   serverUrl: string;
-  enroll(input: z.output<typeof newPatientSchema>, actor: string): Promise<string>;
+  /** How the phone numbers people type are read. */
+  phone: PhoneRules;
+  enroll(input: NewPatientInput, actor: string): Promise<string>;
   change(id: string, changes: z.output<typeof patientChangesSchema>, actor: string): Promise<void>;
   checkinNow(id: string, actor: string): Promise<void>;
   schedule(id: string): Promise<ScheduleShape>;
@@ -54,7 +57,7 @@ export function apiOperations(deps: ApiDeps): ApiOperation[] {
   return [
     operation({
       method: 'post', path: '/api/patients', operationId: 'enrollPatient', summary: 'Enroll a patient',
-      body: newPatientSchema, ok: { status: 201, description: 'enrolled', schema: patientSchema }, errors: [400, 401, 409],
+      body: newPatientSchemaFor(deps.phone), ok: { status: 201, description: 'enrolled', schema: patientSchema }, errors: [400, 401, 409],
       run: async (_req, { body }) => patientView(deps.db, await deps.enroll(body, actor)),
     }),
     operation({

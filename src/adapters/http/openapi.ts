@@ -5,7 +5,7 @@
 // writes them (`io: output`, exactly the listed fields).
 import { z } from 'zod';
 import { checkinSchema, errorSchema, escalationSchema, messageSchema, patientSchema, planSchema, scheduleSchema } from '../../app/api-shapes.js';
-import { newPatientSchema, patientChangesSchema } from '../../app/patient-input.js';
+import { patientChangesSchema } from '../../app/patient-input.js';
 import type { ApiOperation } from './api-operation.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -20,7 +20,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Shapes shared by several routes (or nested in others) get a name of their own. */
-const NAMED_INPUTS: [z.ZodType, string][] = [[newPatientSchema, 'NewPatient'], [patientChangesSchema, 'PatientChanges']];
+const NAMED_INPUTS: [z.ZodType, string][] = [[patientChangesSchema, 'PatientChanges']];
 const NAMED_OUTPUTS: [z.ZodType, string][] = [
   [patientSchema, 'Patient'], [planSchema, 'Plan'], [messageSchema, 'Message'], [checkinSchema, 'Checkin'],
   [escalationSchema, 'Escalation'], [scheduleSchema, 'Schedule'], [errorSchema, 'Error'],
@@ -36,9 +36,11 @@ function components(operations: ApiOperation[]) {
   const nameOf = (schema: z.ZodType, fallback: string, registry: typeof input) => {
     const known = names.get(schema);
     if (known) return known;
-    names.set(schema, fallback);
-    registry.add(schema, { id: fallback });
-    return fallback;
+    // A schema built per configuration (NewPatient, with the phone rules) names itself by its title.
+    const id = (schema.meta()?.title as string | undefined) ?? fallback;
+    names.set(schema, id);
+    registry.add(schema, { id });
+    return id;
   };
   const bodies = new Map<ApiOperation, string>();
   const oks = new Map<ApiOperation, string>();
