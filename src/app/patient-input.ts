@@ -33,7 +33,7 @@ const checkin = z.strictObject({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 18:00'),
 });
 
-/** Built once per set of phone rules (the composition root's config). */
+/** Built from the phone rules in config (the API builds it once; the Slack modal per submission). */
 export const newPatientSchemaFor = (phone: PhoneRules) => z.strictObject({
   phone: phoneField(phone),
   name: z.string().trim().min(1, 'is required').max(200),
