@@ -77,6 +77,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       twilioHandlesKeywords: config.twilio.handlesKeywords,
       careTeam: { name: config.careTeam.name, phone: config.careTeam.phone },
       defaultTimezone: config.sms.defaultTimezone,
+      phone: config.phone,
       timeline: {
         firstCheckinAfterDays: config.scheduler.firstCheckinAfterDays,
         refineWeeks: config.scheduler.refineWeeks,
@@ -110,6 +111,8 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     apiRoutes({
       db,
       token: apiToken,
+      serverUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
+      phone: config.phone,
       enroll: (input, actor) => enrollPatient(core, input, actor),
       change: (id, changes, actor) => changePatient(core, id, changes, actor),
       checkinNow: (id, actor) => startCheckinNow(core, id, actor),

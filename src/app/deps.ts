@@ -6,6 +6,7 @@ import type { Clock, IdGenerator } from './ports.js';
 import type { QuietWindow } from './quiet-hours.js';
 import type { TimelineRules } from './schedule-math.js';
 import type { PatientTx } from './patient-tx.js';
+import type { PhoneRules } from './phone.js';
 
 export interface CoreSettings {
   quietHours: QuietWindow | null;
@@ -13,6 +14,8 @@ export interface CoreSettings {
   twilioHandlesKeywords: boolean;
   careTeam: { name: string; phone?: string };
   defaultTimezone: string;
+  /** How phone numbers typed by staff are read. */
+  phone: PhoneRules;
   timeline: TimelineRules;
 }
 

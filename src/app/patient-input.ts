@@ -2,10 +2,24 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { invalidInput } from './errors.js';
+import { parsePhone, type PhoneRules } from './phone.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +15555550123');
+/** A phone number as a person types it, read with the clinic's rules; the output is E.164. */
+const phoneField = (rules: PhoneRules) =>
+  z
+    .string({ message: 'must be a phone number written as text, like "+1 312 555 0123"' })
+    .transform((text, ctx) => {
+      const read = parsePhone(text, rules);
+      if (read.ok) return read.e164;
+      ctx.addIssue({ code: 'custom', message: read.error });
+      return z.NEVER;
+    })
+    .meta({
+      description: `the patient's mobile number as a person types it: international (+1 312 555 0123) or national for the clinic's country (${rules.defaultCountry}); stored and answered as E.164`,
+      examples: ['+1 312 555 0123', '(312) 555-0123'],
+    });
 const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like America/Chicago');
 const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'must be a date like 2026-11-23');
 const planFields = {
@@ -19,8 +33,9 @@ const checkin = z.strictObject({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 18:00'),
 });
 
-export const newPatientSchema = z.strictObject({
-  phone,
+/** Built from the phone rules in config (the API builds it once; the Slack modal per submission). */
+export const newPatientSchemaFor = (phone: PhoneRules) => z.strictObject({
+  phone: phoneField(phone),
   name: z.string().trim().min(1, 'is required').max(200),
   timezone,
   language: z.enum(['en', 'es'], { message: 'must be en or es' }),
@@ -28,7 +43,8 @@ export const newPatientSchema = z.strictObject({
   plan: z.strictObject(planFields),
   checkin,
   careTeam: z.string().trim().min(1).max(100).optional(),
-});
+}).meta({ title: 'NewPatient' });
+export type NewPatientSchema = ReturnType<typeof newPatientSchemaFor>;
 
 export const patientChangesSchema = z.strictObject({
   status: z.enum(['active', 'paused'], { message: 'must be active or paused' }).optional(),
@@ -39,7 +55,7 @@ export const patientChangesSchema = z.strictObject({
   checkin: checkin.optional(),
 });
 
-export type NewPatientInput = z.infer<typeof newPatientSchema>;
+export type NewPatientInput = z.output<NewPatientSchema>;
 export type PatientChanges = z.infer<typeof patientChangesSchema>;
 
 /** Parses or throws invalid_input naming every bad field. */

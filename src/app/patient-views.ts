@@ -1,14 +1,16 @@
-// Read models for the care-team API: rows mapped to the documented shapes.
+// Read models for the care-team API: rows mapped to the documented shapes
+// (src/app/api-shapes.ts; the routes serialize them through those schemas).
 import type { Db } from '../adapters/db/connect.js';
 import { listCheckins } from '../adapters/db/repositories/checkins.js';
 import { listEscalations } from '../adapters/db/repositories/escalations.js';
 import { listMessages } from '../adapters/db/repositories/messages.js';
 import { currentPlan, findEnrollment, findPatientById } from '../adapters/db/repositories/patients.js';
 import type { EscalationStatus } from '../adapters/db/schema.js';
+import type { CheckinShape, EscalationShape, MessageShape, PatientShape } from './api-shapes.js';
 import { notFound } from './errors.js';
 import { WEEKDAYS } from './patient-input.js';
 
-export async function patientView(db: Db, id: string) {
+export async function patientView(db: Db, id: string): Promise<PatientShape> {
   const patient = await findPatientById(db, id);
   if (!patient) throw notFound('patient');
   const plan = await currentPlan(db, id);
@@ -23,7 +25,7 @@ export async function patientView(db: Db, id: string) {
     status: patient.status,
     consent: patient.consent,
     plan: plan ? { action: plan.action, daysPerWeek: plan.days_per_week, confidence: plan.confidence, startDate: plan.start_date, version: plan.version } : null,
-    checkin: enrollment ? { weekday: WEEKDAYS[enrollment.checkin_weekday - 1], time: enrollment.checkin_time } : null,
+    checkin: enrollment ? { weekday: WEEKDAYS[enrollment.checkin_weekday - 1]!, time: enrollment.checkin_time } : null,
     nextCheckin: enrollment?.next_checkin_at ? { at: enrollment.next_checkin_at.toISOString(), week: enrollment.next_checkin_week, kind: enrollment.next_checkin_kind } : null,
     createdAt: patient.created_at.toISOString(),
   };
@@ -33,7 +35,7 @@ async function requirePatient(db: Db, id: string): Promise<void> {
   if (!(await findPatientById(db, id))) throw notFound('patient');
 }
 
-export async function messagesView(db: Db, patientId: string) {
+export async function messagesView(db: Db, patientId: string): Promise<MessageShape[]> {
   await requirePatient(db, patientId);
   return (await listMessages(db, patientId)).map((m) => ({
     direction: m.direction,
@@ -45,7 +47,7 @@ export async function messagesView(db: Db, patientId: string) {
   }));
 }
 
-export async function checkinsView(db: Db, patientId: string) {
+export async function checkinsView(db: Db, patientId: string): Promise<CheckinShape[]> {
   await requirePatient(db, patientId);
   return (await listCheckins(db, patientId)).map((c) => ({
     id: c.id,
@@ -60,7 +62,7 @@ export async function checkinsView(db: Db, patientId: string) {
   }));
 }
 
-export async function escalationsView(db: Db, filter: { status?: EscalationStatus; patientId?: string }) {
+export async function escalationsView(db: Db, filter: { status?: EscalationStatus; patientId?: string }): Promise<EscalationShape[]> {
   return (await listEscalations(db, filter)).map((e) => ({
     id: e.id,
     patientId: e.patient_id,

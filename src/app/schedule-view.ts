@@ -3,11 +3,12 @@
 import { findPatientById, findEnrollment } from '../adapters/db/repositories/patients.js';
 import { pendingTimers } from '../adapters/db/repositories/sessions.js';
 import { deferredMessages } from '../adapters/db/repositories/messages.js';
+import type { ScheduleShape } from './api-shapes.js';
 import type { CoreDeps } from './deps.js';
 import { notFound } from './errors.js';
 import { checkinTime, kindOfWeek, localLabel } from './schedule-math.js';
 
-export async function scheduleView(deps: CoreDeps, patientId: string, weeksAhead = 4) {
+export async function scheduleView(deps: CoreDeps, patientId: string, weeksAhead = 4): Promise<ScheduleShape> {
   const patient = await findPatientById(deps.db, patientId);
   if (!patient) throw notFound('patient');
   const enrollment = await findEnrollment(deps.db, patientId);

@@ -34,7 +34,7 @@ export function registerConversationCommands(program: Command): void {
     .command('chat')
     .description('play the patient in the terminal against the real engine, with a virtual clock')
     .argument('[conversation]', 'conversation id to start (not with --phone)')
-    .option('--phone <e164>', 'instead: text the running server as this enrolled patient (simulator mode)')
+    .option('--phone <number>', 'instead: text the running server as this enrolled patient (simulator mode), e.g. "(312) 555-0123"')
     .option('--url <url>', 'with --phone: the server base URL (default PUBLIC_URL or http://localhost:PORT)')
     .option('--lang <lang>', 'patient language: en or es')
     .option('--patient <file>', 'YAML with patient, plan, loggedDays, careTeam (as in scenarios)')

@@ -1,4 +1,4 @@
-// `careloop chat --phone +1555...`: be an enrolled patient texting the running
+// `careloop chat --phone "(312) 555-0123"`: be an enrolled patient texting the running
 // server. Each line is POSTed to /twilio/sms exactly as Twilio would (signed
 // when TWILIO_AUTH_TOKEN is set); the server's replies are read back from its
 // simulator outbox route.
@@ -9,15 +9,18 @@ import { createInterface } from 'node:readline/promises';
 import twilio from 'twilio';
 import { configOrExit } from './config.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
+import { parsePhone } from '../app/phone.js';
 
 const POLL_MS = 1500;
 
-export async function runPhoneChat(phone: string, url: string | undefined): Promise<number> {
-  if (!/^\+[1-9]\d{6,14}$/.test(phone)) {
-    process.stderr.write('--phone must be an E.164 number like +15555550123\n');
+export async function runPhoneChat(typed: string, url: string | undefined): Promise<number> {
+  const config = configOrExit();
+  const read = parsePhone(typed, config.phone);
+  if (!read.ok) {
+    process.stderr.write(`--phone ${read.error}\n`);
     return 2;
   }
-  const config = configOrExit();
+  const phone = read.e164;
   const base = (url ?? config.http.publicUrl ?? `http://localhost:${config.http.port}`).replace(/\/+$/, '');
   const tokenFile = join(config.db.dataDir, 'api-token');
   const apiToken = config.api.token ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);

@@ -1,4 +1,5 @@
 // The typed, structured configuration handed to the composition root.
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { SettingName } from './schema.js';
 
 export interface QuietHours {
@@ -26,6 +27,8 @@ export interface Config {
     handlesKeywords: boolean;
   };
   sms: { ratePerSecond: number; quietHours: QuietHours | null; defaultTimezone: string };
+  /** How typed phone numbers are read: numbers without + are in defaultCountry; fictional 555 numbers only outside production. */
+  phone: { defaultCountry: CountryCode; allowFictional: boolean };
   careTeam: { name: string; phone: string | undefined };
   scheduler: {
     enabled: boolean;
@@ -79,6 +82,7 @@ export function buildConfig(p: Parsed): Config {
       quietHours: quiet === 'off' || !qs || !qe ? null : { start: qs, end: qe },
       defaultTimezone: String(p.DEFAULT_TIMEZONE),
     },
+    phone: { defaultCountry: String(p.PHONE_DEFAULT_COUNTRY) as CountryCode, allowFictional: p.NODE_ENV !== 'production' },
     careTeam: { name: String(p.CARE_TEAM_NAME), phone: str(p.CARE_TEAM_PHONE) },
     scheduler: {
       enabled: Boolean(p.SCHEDULER_ENABLED),

@@ -1,5 +1,6 @@
 // Every setting careloop reads, with its validation and an example. This file
 // and env.ts are the only places that know about environment variables.
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
@@ -50,6 +51,7 @@ export const settings = {
     '21:00-08:00',
   ],
   DEFAULT_TIMEZONE: [z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone').default('America/New_York'), 'America/Chicago'],
+  PHONE_DEFAULT_COUNTRY: [z.string().refine((v) => isSupportedCountry(v), 'must be a two-letter country code such as US or CA').default('US'), 'US'],
   CARE_TEAM_NAME: [z.string().min(1).max(40).default('your care team'), 'Riverside Clinic'],
   CARE_TEAM_PHONE: [z.string().max(20).optional(), '555-0100'],
   SCHEDULER_ENABLED: [bool.default(true), 'true'],

@@ -56,6 +56,17 @@ describe('config', () => {
     expect(config.twilio.handlesKeywords).toBe(false);
   });
 
+  it('when PHONE_DEFAULT_COUNTRY is not a country, then it is reported; by default phones are US and fictional numbers work outside production', () => {
+    expect(problemsOf({ PHONE_DEFAULT_COUNTRY: 'USA' })).toEqual(['PHONE_DEFAULT_COUNTRY']);
+    expect(loadConfig({}).phone).toEqual({ defaultCountry: 'US', allowFictional: true });
+    expect(loadConfig({ PHONE_DEFAULT_COUNTRY: 'CA', NODE_ENV: 'test' }).phone).toEqual({ defaultCountry: 'CA', allowFictional: true });
+    const production = {
+      NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.example.com:5432/careloop', PUBLIC_URL: 'https://careloop.example.org', API_TOKEN: 'a-long-random-api-token',
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'secret-token', TWILIO_FROM_NUMBER: '+13125550200',
+    };
+    expect(loadConfig(production).phone).toEqual({ defaultCountry: 'US', allowFictional: false });
+  });
+
   it('when only part of the Slack settings is present, then that is an error', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_BOT_TOKEN']);
   });

@@ -105,7 +105,7 @@ describe('/careloop', () => {
     };
     const bad = await s.submit('patient.enroll.submit', '', { ...values, phone: v('555'), plan_days: { value: { type: 'number_input', value: '9' } } });
     expect(bad.status).toBe(200);
-    expect(bad.body).toEqual({ response_action: 'errors', errors: { phone: expect.stringContaining('E.164'), plan_days: expect.stringContaining('between 1 and 7') } });
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { phone: expect.stringContaining('too short'), plan_days: expect.stringContaining('between 1 and 7') } });
 
     const ok = await s.submit('patient.enroll.submit', '', values);
     expect(ok.body.response_action).toBe('update');

@@ -1,7 +1,6 @@
 // Block Kit builders and text helpers: pure functions, no Slack, no database.
 import { describe, expect, it } from 'vitest';
 import type { EscalationCard } from '../../src/app/escalations/card.js';
-import { phoneFromQuery } from '../../src/app/escalations/staff-commands.js';
 import { escalationMessage, repostText, strongerMention } from '../../src/adapters/slack/blocks/escalation-message.js';
 import { patientRef, threadMessageText } from '../../src/adapters/slack/blocks/presentation.js';
 import { enrollErrors, enrollFields } from '../../src/adapters/slack/enroll-form.js';
@@ -111,16 +110,6 @@ describe('text helpers', () => {
   it('escapes &, < and >', () => {
     expect(escapeMrkdwn('<a> & b')).toBe('&lt;a&gt; &amp; b');
   });
-
-  it.each([
-    ['+15555550123', '+15555550123'],
-    ['(555) 555-0123', '+15555550123'],
-    ['1 555 555 0123', '+15555550123'],
-    ['MG-3F9A2C', null],
-    ['12345', null],
-  ])('phoneFromQuery(%j) = %j', (query, expected) => {
-    expect(phoneFromQuery(query)).toBe(expected);
-  });
 });
 
 describe('enroll form', () => {
@@ -132,7 +121,8 @@ describe('enroll form', () => {
       checkin_weekday: { value: { type: 'static_select', selected_option: { value: 'friday', text: { type: 'plain_text', text: 'Friday' } } } },
       checkin_time: { value: { type: 'timepicker', selected_time: '09:15' } },
     });
-    expect(fields).toMatchObject({ name: 'Ana Ruiz', phone: '+15555550100', plan: { daysPerWeek: 4 }, checkin: { weekday: 'friday', time: '09:15' } });
+    // The phone goes as typed: the API's one phone reader (src/app/phone.ts) reads it.
+    expect(fields).toMatchObject({ name: 'Ana Ruiz', phone: '+1 (555) 555-0100', plan: { daysPerWeek: 4 }, checkin: { weekday: 'friday', time: '09:15' } });
     expect(fields).not.toHaveProperty('careTeam');
     expect(enrollErrors({ 'plan.daysPerWeek': 'must be between 1 and 7', timezone: 'bad' })).toEqual({ plan_days: 'must be between 1 and 7', timezone: 'bad' });
   });

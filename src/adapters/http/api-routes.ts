@@ -1,21 +1,31 @@
 // The care-team REST API (JSON, bearer token). Thin: parse, call one
-// use-case, answer; errors go to the one error handler.
+// use-case, answer; errors go to the one error handler. Each route is one
+// entry of `apiOperations`: the router serves the entries and openapi.ts
+// documents the very same schemas, so the document cannot drift from what
+// the routes accept and answer.
 import { timingSafeEqual } from 'node:crypto';
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
 import type { Db } from '../db/connect.js';
-import { AppError, invalidInput } from '../../app/errors.js';
-import { newPatientSchema, parseInput, patientChangesSchema } from '../../app/patient-input.js';
+import { AppError } from '../../app/errors.js';
+import { newPatientSchemaFor, parseInput, patientChangesSchema, type NewPatientInput } from '../../app/patient-input.js';
+import type { PhoneRules } from '../../app/phone.js';
 import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
-import type { EscalationStatus } from '../db/schema.js';
+import { checkinListSchema, checkinStartedSchema, escalationListSchema, messageListSchema, patientSchema, scheduleSchema, type ScheduleShape } from '../../app/api-shapes.js';
+import { operation, type ApiOperation } from './api-operation.js';
 import { openApiDocument } from './openapi.js';
 
 export interface ApiDeps {
   db: Db;
   token: string;
-  enroll(input: ReturnType<typeof newPatientSchema.parse>, actor: string): Promise<string>;
-  change(id: string, changes: ReturnType<typeof patientChangesSchema.parse>, actor: string): Promise<void>;
+  /** The base URL clients reach this server at, for the OpenAPI `servers`. */
+  serverUrl: string;
+  /** How the phone numbers people type are read. */
+  phone: PhoneRules;
+  enroll(input: NewPatientInput, actor: string): Promise<string>;
+  change(id: string, changes: z.output<typeof patientChangesSchema>, actor: string): Promise<void>;
   checkinNow(id: string, actor: string): Promise<void>;
-  schedule(id: string): Promise<unknown>;
+  schedule(id: string): Promise<ScheduleShape>;
 }
 
 /** Bearer-token check shared by the API and the simulator routes. */
@@ -29,53 +39,92 @@ export function bearer(token: string): RequestHandler {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function patientId(raw: string | string[] | undefined): string {
+function patientId(req: Request): string {
+  const raw = req.params.id;
   if (typeof raw !== 'string' || !UUID.test(raw)) throw new AppError('not_found', 'patient not found');
   return raw;
 }
 
-const STATUSES = ['open', 'claimed', 'resolved'];
+const STATUSES = ['open', 'claimed', 'resolved'] as const;
+/** Query filters; other query parameters are ignored. */
+export const escalationFilterSchema = z.object({
+  status: z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` }).optional(),
+  patientId: z.guid({ message: 'must be a patient id' }).optional(),
+});
+
+export function apiOperations(deps: ApiDeps): ApiOperation[] {
+  const actor = 'api';
+  return [
+    operation({
+      method: 'post', path: '/api/patients', operationId: 'enrollPatient', summary: 'Enroll a patient',
+      body: newPatientSchemaFor(deps.phone), ok: { status: 201, description: 'enrolled', schema: patientSchema }, errors: [400, 401, 409],
+      run: async (_req, { body }) => patientView(deps.db, await deps.enroll(body, actor)),
+    }),
+    operation({
+      method: 'get', path: '/api/patients/:id', operationId: 'getPatient', summary: 'A patient, their current plan, status and next check-in',
+      ok: { status: 200, description: 'the patient', schema: patientSchema }, errors: [401, 404],
+      run: async (req) => patientView(deps.db, patientId(req)),
+    }),
+    operation({
+      method: 'patch', path: '/api/patients/:id', operationId: 'changePatient', summary: 'Pause, resume, or change the plan, schedule, name, time zone or language',
+      body: patientChangesSchema, ok: { status: 200, description: 'the patient after the change', schema: patientSchema }, errors: [400, 401, 404, 409],
+      run: async (req, { body }) => {
+        const id = patientId(req);
+        await deps.change(id, body, actor);
+        return patientView(deps.db, id);
+      },
+    }),
+    operation({
+      method: 'post', path: '/api/patients/:id/checkins', operationId: 'startCheckin', summary: 'Start the weekly check-in now (quiet hours still apply)',
+      ok: { status: 202, description: 'started', schema: checkinStartedSchema }, errors: [401, 404, 409],
+      run: async (req) => {
+        await deps.checkinNow(patientId(req), actor);
+        return { status: 'started' };
+      },
+    }),
+    operation({
+      method: 'get', path: '/api/patients/:id/checkins', operationId: 'listCheckins', summary: 'Check-ins, newest first',
+      ok: { status: 200, description: 'check-ins', schema: checkinListSchema }, errors: [401, 404],
+      run: async (req) => checkinsView(deps.db, patientId(req)),
+    }),
+    operation({
+      method: 'get', path: '/api/patients/:id/messages', operationId: 'listMessages', summary: 'Every text to and from the patient, oldest first',
+      ok: { status: 200, description: 'messages', schema: messageListSchema }, errors: [401, 404],
+      run: async (req) => messagesView(deps.db, patientId(req)),
+    }),
+    operation({
+      method: 'get', path: '/api/patients/:id/schedule', operationId: 'getSchedule', summary: "The next planned events, in the patient's local time",
+      ok: { status: 200, description: 'planned events', schema: scheduleSchema }, errors: [401, 404],
+      run: async (req) => deps.schedule(patientId(req)),
+    }),
+    operation({
+      method: 'get', path: '/api/escalations', operationId: 'listEscalations', summary: 'Escalations, newest first',
+      query: escalationFilterSchema, ok: { status: 200, description: 'escalations', schema: escalationListSchema }, errors: [400, 401],
+      run: async (_req, { query }) => escalationsView(deps.db, query),
+    }),
+  ];
+}
 
 export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
   const json = express.json({ limit: '64kb' });
-  const actor = 'api';
+  const operations = apiOperations(deps);
+  const document = openApiDocument(operations, deps.serverUrl);
 
   router.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
+    res.json(document);
   });
   router.use('/api', bearer(deps.token));
-
-  router.post('/api/patients', json, async (req, res) => {
-    const id = await deps.enroll(parseInput(newPatientSchema, req.body), actor);
-    res.status(201).json(await patientView(deps.db, id));
-  });
-  router.get('/api/patients/:id', async (req, res) => {
-    res.json(await patientView(deps.db, patientId(req.params.id)));
-  });
-  router.patch('/api/patients/:id', json, async (req, res) => {
-    const id = patientId(req.params.id);
-    await deps.change(id, parseInput(patientChangesSchema, req.body), actor);
-    res.json(await patientView(deps.db, id));
-  });
-  router.post('/api/patients/:id/checkins', async (req, res) => {
-    await deps.checkinNow(patientId(req.params.id), actor);
-    res.status(202).json({ status: 'started' });
-  });
-  router.get('/api/patients/:id/checkins', async (req, res) => {
-    res.json(await checkinsView(deps.db, patientId(req.params.id)));
-  });
-  router.get('/api/patients/:id/messages', async (req, res) => {
-    res.json(await messagesView(deps.db, patientId(req.params.id)));
-  });
-  router.get('/api/patients/:id/schedule', async (req, res) => {
-    res.json(await deps.schedule(patientId(req.params.id)));
-  });
-  router.get('/api/escalations', async (req, res) => {
-    const { status, patientId: pid } = req.query;
-    if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status))) throw invalidInput('bad filter', { status: `must be one of ${STATUSES.join(', ')}` });
-    if (pid !== undefined && (typeof pid !== 'string' || !UUID.test(pid))) throw invalidInput('bad filter', { patientId: 'must be a patient id' });
-    res.json(await escalationsView(deps.db, { ...(status ? { status: status as EscalationStatus } : {}), ...(pid ? { patientId: pid as string } : {}) }));
-  });
+  for (const op of operations) {
+    const handlers: RequestHandler[] = op.body ? [json] : [];
+    router[op.method](op.path, ...handlers, async (req, res) => {
+      const input = {
+        body: op.body ? parseInput(op.body, req.body) : undefined,
+        query: op.query ? parseInput(op.query, req.query) : undefined,
+      };
+      // Serialized through the documented schema: unknown keys never reach a client.
+      res.status(op.ok.status).json(op.ok.schema.parse(await op.run(req, input)));
+    });
+  }
   return router;
 }

@@ -1,156 +1,109 @@
-// The care-team API's OpenAPI document, served at /api/openapi.json.
-// A test compares its paths with the routes the router really has.
+// The care-team API's OpenAPI 3.1 document, served at /api/openapi.json and
+// generated from the routes' own zod schemas (api-routes.ts, api-shapes.ts,
+// patient-input.ts) with zod's JSON Schema output. Requests are described as
+// the API reads them (`io: input`, unknown fields rejected), responses as it
+// writes them (`io: output`, exactly the listed fields).
+import { z } from 'zod';
+import { checkinSchema, errorSchema, escalationSchema, messageSchema, patientSchema, planSchema, scheduleSchema } from '../../app/api-shapes.js';
+import { patientChangesSchema } from '../../app/patient-input.js';
+import type { ApiOperation } from './api-operation.js';
 
-const error = { $ref: '#/components/schemas/Error' };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const responses = (ok: Record<string, unknown>, ...codes: number[]) => ({
-  ...ok,
-  ...Object.fromEntries(codes.map((c) => [String(c), { description: 'error', content: { 'application/json': { schema: error } } }])),
-});
-const jsonOf = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+type JsonSchema = Record<string, unknown>;
 
-const plan = {
-  type: 'object',
-  required: ['action', 'daysPerWeek', 'confidence'],
-  properties: {
-    action: { type: 'string', maxLength: 160, example: 'walk 10 minutes after dinner' },
-    daysPerWeek: { type: 'integer', minimum: 1, maximum: 7 },
-    confidence: { type: 'integer', minimum: 0, maximum: 10 },
-    startDate: { type: 'string', format: 'date', description: 'the day the plan began; default today in the patient timezone' },
-  },
-};
-const checkinSlot = {
-  type: 'object',
-  required: ['weekday', 'time'],
-  properties: {
-    weekday: { type: 'string', enum: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] },
-    time: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', example: '18:00' },
-  },
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'invalid input: `fields` names each bad field',
+  401: 'missing or wrong bearer token',
+  404: 'no such patient',
+  409: 'conflict with the current state (e.g. the phone is already enrolled, or the patient is paused)',
 };
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: { title: 'careloop care-team API', version: '1.0.0', description: 'Enroll patients, follow their check-ins and escalations. JSON; Authorization: Bearer <API_TOKEN>.' },
-  security: [{ bearer: [] }],
-  paths: {
-    '/api/patients': {
-      post: {
-        summary: 'Enroll a patient',
-        requestBody: { required: true, ...jsonOf({ $ref: '#/components/schemas/NewPatient' }) },
-        responses: responses({ '201': { description: 'enrolled', ...jsonOf({ $ref: '#/components/schemas/Patient' }) } }, 400, 401, 409),
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Shapes shared by several routes (or nested in others) get a name of their own. */
+const NAMED_INPUTS: [z.ZodType, string][] = [[patientChangesSchema, 'PatientChanges']];
+const NAMED_OUTPUTS: [z.ZodType, string][] = [
+  [patientSchema, 'Patient'], [planSchema, 'Plan'], [messageSchema, 'Message'], [checkinSchema, 'Checkin'],
+  [escalationSchema, 'Escalation'], [scheduleSchema, 'Schedule'], [errorSchema, 'Error'],
+];
+
+/** Component schemas: the named shapes, then one per operation (`listMessages` -> `ListMessagesResponse`). */
+function components(operations: ApiOperation[]) {
+  const input = z.registry<{ id: string }>();
+  const output = z.registry<{ id: string }>();
+  const names = new Map<z.ZodType, string>();
+  for (const [schema, id] of NAMED_INPUTS) input.add(schema, { id }), names.set(schema, id);
+  for (const [schema, id] of NAMED_OUTPUTS) output.add(schema, { id }), names.set(schema, id);
+  const nameOf = (schema: z.ZodType, fallback: string, registry: typeof input) => {
+    const known = names.get(schema);
+    if (known) return known;
+    // A schema built per configuration (NewPatient, with the phone rules) names itself by its title.
+    const id = (schema.meta()?.title as string | undefined) ?? fallback;
+    names.set(schema, id);
+    registry.add(schema, { id });
+    return id;
+  };
+  const bodies = new Map<ApiOperation, string>();
+  const oks = new Map<ApiOperation, string>();
+  for (const op of operations) {
+    const base = op.operationId.charAt(0).toUpperCase() + op.operationId.slice(1);
+    if (op.body) bodies.set(op, nameOf(op.body, `${base}Request`, input));
+    oks.set(op, nameOf(op.ok.schema, `${base}Response`, output));
+  }
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const clean = (all: Record<string, JsonSchema>) =>
+    Object.fromEntries(Object.entries(all).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
+  const schemas = {
+    ...clean(z.toJSONSchema(input, { io: 'input', uri }).schemas as Record<string, JsonSchema>),
+    ...clean(z.toJSONSchema(output, { io: 'output', uri }).schemas as Record<string, JsonSchema>),
+  };
+  return { schemas, bodies, oks };
+}
+
+function parameters(op: ApiOperation): JsonSchema[] {
+  const path = [...op.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    name, in: 'path', required: true, description: 'the patient id', schema: { type: 'string', format: 'uuid' },
+  }));
+  const query = Object.entries(op.query?.shape ?? {}).map(([name, schema]) => {
+    const { $schema: _s, ...json } = z.toJSONSchema(schema as z.ZodType, { io: 'input' }) as JsonSchema;
+    return { name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: json };
+  });
+  return [...path, ...query];
+}
+
+export function openApiDocument(operations: ApiOperation[], serverUrl: string) {
+  const { schemas, bodies, oks } = components(operations);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const path = op.path.replace(/:(\w+)/g, '{$1}');
+    const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+    const body = bodies.get(op);
+    const params = parameters(op);
+    (paths[path] ??= {})[op.method] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      ...(params.length ? { parameters: params } : {}),
+      ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
+      responses: {
+        [String(op.ok.status)]: { description: op.ok.description, ...json(oks.get(op)!) },
+        ...Object.fromEntries(op.errors.map((status) => [String(status), { description: ERROR_DESCRIPTIONS[status] ?? 'error', ...json('Error') }])),
+        '500': { description: 'internal error (nothing about the request is echoed back)', ...json('Error') },
       },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'careloop care-team API',
+      version: '1.0.0',
+      description: 'Enroll patients, follow their check-ins and escalations. JSON; `Authorization: Bearer <API_TOKEN>`. Records are never deleted.',
+      license: { name: 'Proprietary: all rights reserved (package.json: UNLICENSED)', url: 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license' },
     },
-    '/api/patients/{id}': {
-      get: { summary: 'A patient, their current plan and status', parameters: [idParam], responses: responses({ '200': { description: 'the patient', ...jsonOf({ $ref: '#/components/schemas/Patient' }) } }, 401, 404) },
-      patch: {
-        summary: 'Pause, resume, or change the plan or schedule',
-        parameters: [idParam],
-        requestBody: { required: true, ...jsonOf({ $ref: '#/components/schemas/PatientChanges' }) },
-        responses: responses({ '200': { description: 'the patient after the change', ...jsonOf({ $ref: '#/components/schemas/Patient' }) } }, 400, 401, 404, 409),
-      },
+    servers: [{ url: serverUrl, description: 'this careloop server' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the API_TOKEN of the server' } },
+      schemas,
     },
-    '/api/patients/{id}/checkins': {
-      post: { summary: 'Start the weekly check-in now (quiet hours still apply)', parameters: [idParam], responses: responses({ '202': { description: 'started' } }, 401, 404, 409) },
-      get: {
-        summary: 'Check-ins, newest first',
-        parameters: [idParam],
-        responses: responses({ '200': { description: 'check-ins', ...jsonOf({ type: 'array', items: { $ref: '#/components/schemas/Checkin' } }) } }, 401, 404),
-      },
-    },
-    '/api/patients/{id}/messages': {
-      get: {
-        summary: 'Every text to and from the patient, oldest first',
-        parameters: [idParam],
-        responses: responses({ '200': { description: 'messages', ...jsonOf({ type: 'array', items: { $ref: '#/components/schemas/Message' } }) } }, 401, 404),
-      },
-    },
-    '/api/patients/{id}/schedule': {
-      get: { summary: 'The next planned events, in the patient local time', parameters: [idParam], responses: responses({ '200': { description: 'planned events' } }, 401, 404) },
-    },
-    '/api/escalations': {
-      get: {
-        summary: 'Escalations, newest first',
-        parameters: [
-          { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'claimed', 'resolved'] } },
-          { name: 'patientId', in: 'query', schema: { type: 'string', format: 'uuid' } },
-        ],
-        responses: responses({ '200': { description: 'escalations', ...jsonOf({ type: 'array', items: { $ref: '#/components/schemas/Escalation' } }) } }, 400, 401),
-      },
-    },
-  },
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    schemas: {
-      Error: {
-        type: 'object',
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
-      },
-      NewPatient: {
-        type: 'object',
-        required: ['phone', 'name', 'timezone', 'language', 'consent', 'plan', 'checkin'],
-        properties: {
-          phone: { type: 'string', description: 'E.164', example: '+15555550123' },
-          name: { type: 'string' },
-          timezone: { type: 'string', example: 'America/Chicago' },
-          language: { type: 'string', enum: ['en', 'es'] },
-          consent: { type: 'string', enum: ['pending', 'confirmed'], description: 'pending starts the enrollment dialogue; confirmed sends a short welcome' },
-          plan,
-          checkin: checkinSlot,
-          careTeam: { type: 'string', description: 'name of a configured care team' },
-        },
-      },
-      PatientChanges: {
-        type: 'object',
-        properties: {
-          status: { type: 'string', enum: ['active', 'paused'] },
-          name: { type: 'string' },
-          timezone: { type: 'string' },
-          language: { type: 'string', enum: ['en', 'es'] },
-          plan: { ...plan, required: [] },
-          checkin: checkinSlot,
-        },
-      },
-      Patient: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          phone: { type: 'string' },
-          name: { type: 'string' },
-          label: { type: 'string', description: 'pseudonymous label used in Slack' },
-          timezone: { type: 'string' },
-          language: { type: 'string' },
-          status: { type: 'string', enum: ['pending_consent', 'active', 'paused', 'opted_out'] },
-          plan: plan,
-          checkin: checkinSlot,
-        },
-      },
-      Message: {
-        type: 'object',
-        properties: { direction: { type: 'string', enum: ['inbound', 'outbound'] }, body: { type: 'string' }, status: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
-      },
-      Checkin: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          weekStart: { type: 'string', format: 'date' },
-          daysDone: { type: ['integer', 'null'] },
-          daysTarget: { type: 'integer' },
-          confidence: { type: ['integer', 'null'] },
-          barrier: { type: ['string', 'null'] },
-          status: { type: 'string' },
-        },
-      },
-      Escalation: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          patientId: { type: 'string' },
-          urgency: { type: 'string', enum: ['urgent', 'routine'] },
-          reason: { type: 'string' },
-          status: { type: 'string', enum: ['open', 'claimed', 'resolved'] },
-          createdAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
-  },
-} as const;
+  };
+}

@@ -19,7 +19,7 @@ export function enrollFields(values: ViewValues): Record<string, unknown> {
   const careTeam = raw(values, 'care_team');
   return {
     name: raw(values, 'name'),
-    phone: raw(values, 'phone')?.replace(/[\s().-]/g, ''),
+    phone: raw(values, 'phone')?.trim(),
     timezone: raw(values, 'timezone')?.trim(),
     language: raw(values, 'language'),
     consent: raw(values, 'consent'),

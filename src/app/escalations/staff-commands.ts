@@ -6,7 +6,8 @@ import { currentPlan, findEnrollment, findPatientById, findPatientByLabel, findP
 import type { PatientStatus } from '../../adapters/db/schema.js';
 import type { CoreDeps } from '../deps.js';
 import { invalidInput, notFound } from '../errors.js';
-import { newPatientSchema, parseInput } from '../patient-input.js';
+import { newPatientSchemaFor, parseInput } from '../patient-input.js';
+import { looksLikePhone, parsePhone } from '../phone.js';
 import { changePatient, enrollPatient, startCheckinNow } from '../patients.js';
 import type { StaffMember } from './staff.js';
 
@@ -24,21 +25,16 @@ export interface StaffPatientStatus {
 
 const RECENT_CHECKINS = 4;
 
-/** "+1 (555) 555-0123", "5555550123" or "+15555550123" -> E.164; null when it is not a phone number. */
-export function phoneFromQuery(query: string): string | null {
-  if (!/^[\d\s()+.-]+$/.test(query)) return null;
-  const digits = query.replace(/\D/g, '');
-  if (query.trim().startsWith('+')) return `+${digits}`;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  return null;
-}
-
+/** Text written like a phone number is read as one (a wrong number is an error); anything else is a label. */
 export async function findPatientForStaff(core: CoreDeps, query: string): Promise<Patient> {
   const q = query.trim();
   if (!q) throw invalidInput('name the patient by label or phone number', { patient: 'is required' });
-  const phone = phoneFromQuery(q);
-  const patient = phone ? await findPatientByPhone(core.db, phone) : await findPatientByLabel(core.db, q);
+  let patient: Patient | undefined;
+  if (looksLikePhone(q)) {
+    const phone = parsePhone(q, core.settings.phone);
+    if (!phone.ok) throw invalidInput(`That phone number ${phone.error}.`, { patient: phone.error });
+    patient = await findPatientByPhone(core.db, phone.e164);
+  } else patient = await findPatientByLabel(core.db, q);
   if (!patient) throw notFound('patient');
   return patient;
 }
@@ -77,7 +73,7 @@ export async function checkinNowForStaff(core: CoreDeps, query: string, staff: S
 
 /** Enrolls from the same fields as the API (validated by its schema); returns the new patient's label. */
 export async function enrollForStaff(core: CoreDeps, fields: unknown, staff: StaffMember): Promise<string> {
-  const input = parseInput(newPatientSchema, fields);
+  const input = parseInput(newPatientSchemaFor(core.settings.phone), fields);
   const id = await enrollPatient(core, input, staff.actor);
   const patient = await findPatientById(core.db, id);
   return patient?.label ?? id;

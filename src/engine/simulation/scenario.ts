@@ -84,6 +84,8 @@ export type ScenarioStep =
   | { still_waiting: true };
 
 export const STEP_KINDS = [...Object.keys(actions), ...Object.keys(expectations)];
+/** Every kind of step, for the editors' JSON Schema (scenario.schema.json). */
+export const STEP_SCHEMAS = [...Object.values(actions), ...Object.values(expectations)];
 
 /** Checks one scenario step; returns a plain message when it is not a known step. */
 export function parseScenarioStep(raw: Record<string, unknown>): { ok: true; step: ScenarioStep } | { ok: false; error: string } {

@@ -83,7 +83,7 @@ function numberInput(blockId: EnrollBlock, label: string, min: number, max: numb
 export function enrollModal(defaultTimezone: string): ModalView {
   return modal(VIEW_IDS.enroll, 'Enroll a patient', 'Enroll', [
     textInput('name', 'Full name', { max: 200 }),
-    textInput('phone', 'Mobile number', { hint: 'E.164, like +15555550123' }),
+    textInput('phone', 'Mobile number', { hint: 'like (312) 555-0123, or +1 312 555 0123 with the country code' }),
     textInput('timezone', 'Time zone', { initial: defaultTimezone, hint: 'IANA name, like America/Chicago' }),
     select('language', 'Language', [['en', 'English'], ['es', 'Spanish']], 'en'),
     select('consent', 'Consent to texts', [['confirmed', 'Confirmed with the patient'], ['pending', 'Ask by SMS first']], 'pending'),
