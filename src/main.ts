@@ -25,6 +25,7 @@ import { randomIds, systemClock } from './adapters/clock/system-clock.js';
 import type { CoreDeps } from './app/deps.js';
 import type { Clock, IdGenerator, SmsGateway } from './app/ports.js';
 import { receiveSms } from './app/inbound-sms.js';
+import { flagLongText } from './app/long-texts.js';
 import { recordDeliveryStatus } from './app/delivery-status.js';
 import { changePatient, enrollPatient, startCheckinNow } from './app/patients.js';
 import { scheduleView } from './app/schedule-view.js';
@@ -93,13 +94,19 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
   const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
+  const cleaned = (source: string, counts: { control: number; surrogate: number }) => {
+    if (counts.control) metrics.inputCleaned.inc({ source, kind: 'control' }, counts.control);
+    if (counts.surrogate) metrics.inputCleaned.inc({ source, kind: 'surrogate' }, counts.surrogate);
+  };
   const routers = [
     twilioRoutes({
+      cleaned,
       authToken: config.twilio.authToken,
       publicUrl: config.http.publicUrl,
       receive: async (sms) => {
         const result = await receiveSms(core, sms);
         metrics.messages.inc({ direction: 'inbound', outcome: result.outcome });
+        if (sms.storedBody && result.patientId && result.outcome !== 'duplicate') await flagLongText(core, result.patientId, sms.sid, sms.storedBody.length);
         // A safety reply goes out before the webhook is answered.
         if (result.urgent && result.patientId) await sender.drain({ patientId: result.patientId, max: 3 });
       },
@@ -108,6 +115,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       },
     }),
     apiRoutes({
+      cleaned,
       db,
       token: apiToken,
       enroll: (input, actor) => enrollPatient(core, input, actor),

@@ -10,6 +10,8 @@ const KNOWN = new Set<MessageStatus>(['queued', 'sending', 'sent', 'delivered', 
 
 export interface DeliveryStatus {
   messageId: string | null;
+  /** Our send attempt's id from the status callback URL (`a=`), when present. */
+  attemptId: string | null;
   sid: string;
   status: string;
   errorCode: string | null;

@@ -8,6 +8,7 @@ import { newPatientSchema, parseInput, patientChangesSchema } from '../../app/pa
 import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
 import type { EscalationStatus } from '../db/schema.js';
 import { openApiDocument } from './openapi.js';
+import { cleanDeep, noCounts, report, type CleanReporter } from './input-hygiene.js';
 
 export interface ApiDeps {
   db: Db;
@@ -16,6 +17,18 @@ export interface ApiDeps {
   change(id: string, changes: ReturnType<typeof patientChangesSchema.parse>, actor: string): Promise<void>;
   checkinNow(id: string, actor: string): Promise<void>;
   schedule(id: string): Promise<unknown>;
+  /** Told how many characters were removed or replaced in a request body. */
+  cleaned?: CleanReporter;
+}
+
+/** Cleans every string in the parsed body before validation (input-hygiene.ts). */
+function cleanBody(reporter: CleanReporter | undefined): RequestHandler {
+  return (req, _res, next) => {
+    const counts = noCounts();
+    req.body = cleanDeep(req.body, counts);
+    report(reporter, 'api', counts);
+    next();
+  };
 }
 
 /** Bearer-token check shared by the API and the simulator routes. */
@@ -39,6 +52,7 @@ const STATUSES = ['open', 'claimed', 'resolved'];
 export function apiRoutes(deps: ApiDeps): Router {
   const router = Router();
   const json = express.json({ limit: '64kb' });
+  const clean = cleanBody(deps.cleaned);
   const actor = 'api';
 
   router.get('/api/openapi.json', (_req, res) => {
@@ -46,14 +60,14 @@ export function apiRoutes(deps: ApiDeps): Router {
   });
   router.use('/api', bearer(deps.token));
 
-  router.post('/api/patients', json, async (req, res) => {
+  router.post('/api/patients', json, clean, async (req, res) => {
     const id = await deps.enroll(parseInput(newPatientSchema, req.body), actor);
     res.status(201).json(await patientView(deps.db, id));
   });
   router.get('/api/patients/:id', async (req, res) => {
     res.json(await patientView(deps.db, patientId(req.params.id)));
   });
-  router.patch('/api/patients/:id', json, async (req, res) => {
+  router.patch('/api/patients/:id', json, clean, async (req, res) => {
     const id = patientId(req.params.id);
     await deps.change(id, parseInput(patientChangesSchema, req.body), actor);
     res.json(await patientView(deps.db, id));

@@ -7,6 +7,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route'>;
   messages: Counter<'direction' | 'outcome'>;
   escalations: Counter<'urgency'>;
+  inputCleaned: Counter<'source' | 'kind'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -18,5 +19,6 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     httpDuration: new Histogram({ name: 'careloop_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], registers: [registry] }),
     messages: new Counter({ name: 'careloop_messages_total', help: 'SMS handled', labelNames: ['direction', 'outcome'], registers: [registry] }),
     escalations: new Counter({ name: 'careloop_escalations_total', help: 'Escalations opened', labelNames: ['urgency'], registers: [registry] }),
+    inputCleaned: new Counter({ name: 'careloop_input_cleaned_total', help: 'Characters removed (control) or replaced (surrogate) in request input', labelNames: ['source', 'kind'], registers: [registry] }),
   };
 }

@@ -76,8 +76,20 @@ export function near(p: string, t: string): boolean {
   return false;
 }
 
+/** squeeze() memoised: prefix patterns squeeze the same few words for every token (pure; bounded). */
+const squeezed = new Map<string, string>();
+function squeezeCached(word: string): string {
+  let hit = squeezed.get(word);
+  if (hit === undefined) {
+    if (squeezed.size > 20_000) squeezed.clear();
+    hit = squeeze(word);
+    squeezed.set(word, hit);
+  }
+  return hit;
+}
+
 function wordEq(el: { w: string; prefix: boolean }, t: string, fuzzy: boolean): boolean {
-  if (el.prefix) return squeeze(t).startsWith(squeeze(el.w));
+  if (el.prefix) return squeezeCached(t).startsWith(squeezeCached(el.w));
   return elongates(t, el.w) || (fuzzy && near(el.w, t));
 }
 
@@ -96,6 +108,9 @@ function matchAt(p: Pattern, ei: number, tokens: Token[], ti: number): number {
   }
   if (!isContent(tok)) return -1;
   if (el.kind === 'number') return tok.kind === 'number' ? matchAt(p, ei + 1, tokens, ti + 1) : -1;
+  // Every way a word matches below (exact, held letters, typo, prefix, joined or split words)
+  // keeps the first letter: checking it first makes a text's analysis cheap per token.
+  if (el.w.length > 0 && tok.w[0] !== el.w[0]) return -1;
   if (wordEq(el, tok.w, p.fuzzy)) {
     const r = matchAt(p, ei + 1, tokens, ti + 1);
     if (r >= 0) return r;
