@@ -88,7 +88,17 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     onSessionEnded,
   };
   const slack = buildSlack(core, config.slack);
-  const sender = new SmsSender({ db, clock, logger, gateway, ratePerSecond: config.sms.ratePerSecond, quietHours: config.sms.quietHours, sleep });
+  const sender = new SmsSender({
+    db,
+    clock,
+    ids,
+    logger,
+    gateway,
+    ratePerSecond: config.sms.ratePerSecond,
+    quietHours: config.sms.quietHours,
+    sleep,
+    leaseMs: 2 * config.sms.sendTimeoutMs + 5_000,
+  });
   const scheduler = createScheduler(core, { sender, staleCheckinHours: config.scheduler.staleCheckinHours });
   const ticker = config.scheduler.enabled ? new CronTicker(config.scheduler.cron, () => scheduler.tick(), logger) : null;
   const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
@@ -157,6 +167,7 @@ function smsGateway(config: Config, keepAlive: boolean): SmsGateway {
     publicUrl: config.http.publicUrl,
     apiBaseUrl: t.apiBaseUrl,
     keepAlive,
+    timeoutMs: config.sms.sendTimeoutMs,
   });
 }
 

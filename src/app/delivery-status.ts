@@ -2,6 +2,7 @@
 // arrive out of order: a status never moves backwards.
 import type { Db } from '../adapters/db/connect.js';
 import { findMessage, findMessageBySid, updateMessage } from '../adapters/db/repositories/messages.js';
+import { markAttemptAccepted } from '../adapters/db/repositories/sms-attempts.js';
 import type { MessageStatus } from '../adapters/db/schema.js';
 import type { Clock } from './ports.js';
 
@@ -22,6 +23,8 @@ export async function recordDeliveryStatus(deps: { db: Db; clock: Clock }, updat
   const byId = update.messageId ? await findMessage(deps.db, update.messageId).catch(() => undefined) : undefined;
   const message = byId ?? (await findMessageBySid(deps.db, update.sid));
   if (!message) return false;
+  // Our attempt id in the callback URL proves Twilio took that try: no check or resend will follow.
+  if (update.attemptId && update.messageId === message.id) await markAttemptAccepted(deps.db, update.attemptId, update.sid, deps.clock.now());
   const status = (update.status === 'accepted' || update.status === 'scheduled' ? 'queued' : update.status) as MessageStatus;
   if (!KNOWN.has(status)) return true;
   if ((RANK[status] ?? 0) < (RANK[message.status] ?? 0)) return true;

@@ -25,7 +25,13 @@ export interface Config {
     /** Twilio itself answers STOP/START/HELP on the number, so careloop must not. */
     handlesKeywords: boolean;
   };
-  sms: { ratePerSecond: number; quietHours: QuietHours | null; defaultTimezone: string };
+  sms: {
+    ratePerSecond: number;
+    quietHours: QuietHours | null;
+    defaultTimezone: string;
+    /** Each request to the provider gives up after this; an item's lease is twice this plus 5 s. */
+    sendTimeoutMs: number;
+  };
   careTeam: { name: string; phone: string | undefined };
   scheduler: {
     enabled: boolean;
@@ -78,6 +84,7 @@ export function buildConfig(p: Parsed): Config {
       ratePerSecond: Number(p.SMS_RATE_PER_SECOND),
       quietHours: quiet === 'off' || !qs || !qe ? null : { start: qs, end: qe },
       defaultTimezone: String(p.DEFAULT_TIMEZONE),
+      sendTimeoutMs: Math.round(Number(p.SMS_SEND_TIMEOUT_SECONDS) * 1000),
     },
     careTeam: { name: String(p.CARE_TEAM_NAME), phone: str(p.CARE_TEAM_PHONE) },
     scheduler: {
