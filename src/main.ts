@@ -11,7 +11,9 @@ import type { Db } from './adapters/db/connect.js';
 import { openDatabase } from './adapters/db/open.js';
 import { migrateToLatest } from './adapters/db/migrator.js';
 import { createApp } from './adapters/http/app.js';
-import { createMetrics, type Metrics } from './adapters/http/metrics.js';
+import { createMetrics, telemetryOver, watchQueues, type Metrics } from './adapters/http/metrics.js';
+import { twilioErrorKind } from './adapters/twilio/error-codes.js';
+import { handleDeliveryFailure } from './app/outbox/delivery-failures.js';
 import { apiRoutes } from './adapters/http/api-routes.js';
 import { twilioRoutes } from './adapters/http/twilio-routes.js';
 import { simulatorRoutes } from './adapters/http/simulator-routes.js';
@@ -86,7 +88,9 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     },
     wake: () => loops.forEach((loop) => loop.wake()),
     onSessionEnded,
+    telemetry: telemetryOver(metrics),
   };
+  watchQueues(metrics, { db, clock });
   const slack = buildSlack(core, config.slack);
   const sender = new SmsSender({
     db,
@@ -98,10 +102,15 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     quietHours: config.sms.quietHours,
     sleep,
     leaseMs: 2 * config.sms.sendTimeoutMs + 5_000,
+    onFailure: async (failure) => {
+      metrics.smsFailures.inc({ code: failure.code ?? 'none', kind: failure.kind });
+      await handleDeliveryFailure(core, failure);
+    },
+    observe: (event) => metrics.smsSends.inc({ outcome: event.outcome }),
   });
   const scheduler = createScheduler(core, { sender, staleCheckinHours: config.scheduler.staleCheckinHours });
   const ticker = config.scheduler.enabled ? new CronTicker(config.scheduler.cron, () => scheduler.tick(), logger) : null;
-  const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
+  const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel, telemetry: core.telemetry });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
   const cleaned = (source: string, counts: { control: number; surrogate: number }) => {
@@ -121,7 +130,12 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
         if (result.urgent && result.patientId) await sender.drain({ patientId: result.patientId, max: 3 });
       },
       status: async (update) => {
-        await recordDeliveryStatus({ db, clock }, update);
+        const recorded = await recordDeliveryStatus({ db, clock }, update);
+        if (recorded.failed) {
+          const kind = twilioErrorKind(recorded.failed.code);
+          metrics.smsFailures.inc({ code: recorded.failed.code ?? 'none', kind });
+          await handleDeliveryFailure(core, { ...recorded.failed, kind });
+        }
       },
     }),
     apiRoutes({

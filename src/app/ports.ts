@@ -76,3 +76,15 @@ export interface SmsGateway {
 export interface EscalationNotifier {
   notify(escalationId: string): Promise<void>;
 }
+
+/**
+ * What operators watch (Prometheus in production, nothing in most tests).
+ * Calls are fire-and-forget counters: they never fail and never do I/O.
+ */
+export interface Telemetry {
+  escalationOpened(urgency: 'urgent' | 'routine'): void;
+  /** Something only an operator can fix (account, configuration, a Slack app): also logged at error level. */
+  operatorAlert(reason: string): void;
+}
+
+export const noTelemetry: Telemetry = { escalationOpened: () => undefined, operatorAlert: () => undefined };

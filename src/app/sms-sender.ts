@@ -6,9 +6,8 @@
 // before any second send (outbox/attempts.ts).
 import type { Db } from '../adapters/db/connect.js';
 import type { Logger } from '../adapters/log/logger.js';
-import { appendAudit } from '../adapters/db/repositories/audit.js';
-import { finishOutbox, findMessage, leaseDue, retryOutboxAt, suppressPendingSms, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
-import { findPatientById, lockPatient, updatePatient } from '../adapters/db/repositories/patients.js';
+import { finishOutbox, findMessage, leaseDue, retryOutboxAt, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
+import { findPatientById } from '../adapters/db/repositories/patients.js';
 import { SmsSendError, type Clock, type IdGenerator, type SmsGateway } from './ports.js';
 import { attemptSend, settleOpenAttempt, type TextToSend } from './outbox/attempts.js';
 import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
@@ -151,22 +150,8 @@ export class SmsSender {
     this.deps.observe?.({ outcome: 'failed', code: error.providerCode });
     await updateMessage(db, messageId, { status: 'failed', error_code: error.providerCode, updated_at: now });
     await finishOutbox(db, item.id, 'failed', now, error.message);
-    if (patientId && (error.kind === 'opted_out' || error.kind === 'invalid_number')) await this.recordUnreachable(patientId, error);
-    await this.deps.onFailure?.({ messageId, patientId, kind: error.kind, code: error.providerCode });
-  }
-
-  /** 21610: the carrier says the patient replied STOP; 21211/21614: the number cannot get texts. */
-  private async recordUnreachable(patientId: string, error: SmsSendError): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction().execute(async (tx) => {
-      await lockPatient(tx, patientId);
-      if (error.kind === 'opted_out') {
-        await updatePatient(tx, patientId, { status: 'opted_out', updated_at: now });
-        await suppressPendingSms(tx, patientId, now);
-      }
-      const action = error.kind === 'opted_out' ? 'consent.opted_out' : 'phone.invalid';
-      await appendAudit(tx, { at: now, actor: 'twilio', action, patientId, details: { code: error.providerCode } });
-    });
+    // Retries ran out: from here on it is an undelivered text like any other.
+    await this.deps.onFailure?.({ messageId, patientId, kind: error.kind === 'retryable' ? 'permanent' : error.kind, code: error.providerCode });
   }
 
   /** Keeps to ratePerSecond across calls by waiting for the next free slot. */

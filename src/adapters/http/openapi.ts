@@ -148,6 +148,8 @@ export const openApiDocument = {
           urgency: { type: 'string', enum: ['urgent', 'routine'] },
           reason: { type: 'string' },
           status: { type: 'string', enum: ['open', 'claimed', 'resolved'] },
+          category: { type: 'string', nullable: true, description: 'e.g. delivery_landline, long_text, or a red-flag category' },
+          notifyError: { type: 'string', description: 'present when the staff channel refused the post for good (e.g. "slack: channel_not_found")' },
           createdAt: { type: 'string', format: 'date-time' },
         },
       },
