@@ -11,7 +11,7 @@ import type { Db } from './adapters/db/connect.js';
 import { openDatabase } from './adapters/db/open.js';
 import { migrateToLatest } from './adapters/db/migrator.js';
 import { createApp } from './adapters/http/app.js';
-import { createMetrics, telemetryOver, watchQueues, type Metrics } from './adapters/http/metrics.js';
+import { cleanedReporter, createMetrics, telemetryOver, watchQueues, type Metrics } from './adapters/http/metrics.js';
 import { twilioErrorKind } from './adapters/twilio/error-codes.js';
 import { handleDeliveryFailure } from './app/outbox/delivery-failures.js';
 import { apiRoutes } from './adapters/http/api-routes.js';
@@ -28,7 +28,7 @@ import type { CoreDeps } from './app/deps.js';
 import type { Clock, IdGenerator, SmsGateway } from './app/ports.js';
 import { receiveSms } from './app/inbound-sms.js';
 import { flagLongText } from './app/long-texts.js';
-import { recordDeliveryStatus } from './app/delivery-status.js';
+import { onDeliveryStatus } from './app/outbox/status-callbacks.js';
 import { changePatient, enrollPatient, startCheckinNow } from './app/patients.js';
 import { scheduleView } from './app/schedule-view.js';
 import { SmsSender } from './app/sms-sender.js';
@@ -113,10 +113,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
   const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel, telemetry: core.telemetry });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
-  const cleaned = (source: string, counts: { control: number; surrogate: number }) => {
-    if (counts.control) metrics.inputCleaned.inc({ source, kind: 'control' }, counts.control);
-    if (counts.surrogate) metrics.inputCleaned.inc({ source, kind: 'surrogate' }, counts.surrogate);
-  };
+  const cleaned = cleanedReporter(metrics);
   const routers = [
     twilioRoutes({
       cleaned,
@@ -129,14 +126,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
         // A safety reply goes out before the webhook is answered.
         if (result.urgent && result.patientId) await sender.drain({ patientId: result.patientId, max: 3 });
       },
-      status: async (update) => {
-        const recorded = await recordDeliveryStatus({ db, clock }, update);
-        if (recorded.failed) {
-          const kind = twilioErrorKind(recorded.failed.code);
-          metrics.smsFailures.inc({ code: recorded.failed.code ?? 'none', kind });
-          await handleDeliveryFailure(core, { ...recorded.failed, kind });
-        }
-      },
+      status: (update) => onDeliveryStatus(core, update, { kindOf: twilioErrorKind, counted: (kind, code) => metrics.smsFailures.inc({ code: code ?? 'none', kind }) }),
     }),
     apiRoutes({
       cleaned,

@@ -23,6 +23,8 @@ export interface RecordedStatus {
   known: boolean;
   /** Set when this callback moved the message to undelivered or failed: handle it (delivery-failures.ts). */
   failed?: { messageId: string; patientId: string | null; code: string | null };
+  /** Twilio accepted a try careloop had found absent and resent: the patient got a second copy. */
+  duplicate?: boolean;
 }
 
 export async function recordDeliveryStatus(deps: { db: Db; clock: Clock }, update: DeliveryStatus): Promise<RecordedStatus> {
@@ -30,10 +32,11 @@ export async function recordDeliveryStatus(deps: { db: Db; clock: Clock }, updat
   const message = byId ?? (await findMessageBySid(deps.db, update.sid));
   if (!message) return { known: false };
   // Our attempt id in the callback URL proves Twilio took that try: no check or resend will follow.
-  if (update.attemptId && update.messageId === message.id) await markAttemptAccepted(deps.db, update.attemptId, update.sid, deps.clock.now());
+  const before = update.attemptId && update.messageId === message.id ? await markAttemptAccepted(deps.db, update.attemptId, update.sid, deps.clock.now()) : undefined;
+  const duplicate = before === 'absent' ? { duplicate: true } : {};
   const status = (update.status === 'accepted' || update.status === 'scheduled' ? 'queued' : update.status) as MessageStatus;
-  if (!KNOWN.has(status)) return { known: true };
-  if ((RANK[status] ?? 0) < (RANK[message.status] ?? 0)) return { known: true };
+  if (!KNOWN.has(status)) return { known: true, ...duplicate };
+  if ((RANK[status] ?? 0) < (RANK[message.status] ?? 0)) return { known: true, ...duplicate };
   const newlyFailed = (status === 'undelivered' || status === 'failed') && message.status !== status && message.status !== 'undelivered' && message.status !== 'failed';
   await updateMessage(deps.db, message.id, {
     status,
@@ -41,5 +44,5 @@ export async function recordDeliveryStatus(deps: { db: Db; clock: Clock }, updat
     error_code: update.errorCode ?? message.error_code,
     updated_at: deps.clock.now(),
   });
-  return newlyFailed ? { known: true, failed: { messageId: message.id, patientId: message.patient_id, code: update.errorCode } } : { known: true };
+  return newlyFailed ? { known: true, ...duplicate, failed: { messageId: message.id, patientId: message.patient_id, code: update.errorCode } } : { known: true, ...duplicate };
 }

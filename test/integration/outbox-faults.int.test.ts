@@ -95,4 +95,17 @@ describe('outbox against a failing, stalling, connection-cutting Twilio', () => 
     const attempts = await svc.t.db.selectFrom('sms_attempts').select(['outcome', 'provider_sid']).where('message_id', '=', (await outbound(p!.id))[0]!.id).execute();
     expect(attempts).toEqual([{ outcome: 'accepted', provider_sid: taken.sid }]);
   });
+
+  it('when Twilio took a text but its list does not show it yet, then careloop resends, and the late status callback raises a duplicate alert', async () => {
+    // The documented limit of the check (README, Outbound delivery guarantee, case a): made visible, not silent.
+    const [p] = await enroll(1);
+    twilio.failNext({ kind: 'cut', unlisted: true });
+    await svc.sender.drain();
+    const first = twilio.accepted.at(-1)!;
+    await drainUntilEmpty();
+    expect(twilio.copies(p!.phone, first.body)).toBe(2);
+    const callback = new URL(first.statusCallback!);
+    expect((await svc.sms({ MessageSid: first.sid, MessageStatus: 'delivered' }, { path: `${callback.pathname}${callback.search}` })).status).toBe(204);
+    expect(await svc.metrics.registry.getSingleMetricAsString('careloop_operator_alerts_total')).toMatch(/reason="sms_duplicate"} 1/);
+  });
 });

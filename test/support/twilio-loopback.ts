@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 export type Fault =
   | { kind: 'status'; status: number; code: number; accepted?: boolean }
   | { kind: 'stall' }
-  | { kind: 'cut' };
+  /** unlisted: the list request does not show it (Twilio's list lagging behind). */
+  | { kind: 'cut'; unlisted?: boolean };
 
 export interface AcceptedText {
   sid: string;
@@ -18,6 +19,7 @@ export interface AcceptedText {
   body: string;
   statusCallback: string | null;
   dateCreated: Date;
+  unlisted?: boolean;
 }
 
 export interface LoopbackTwilio {
@@ -63,7 +65,7 @@ export async function startLoopbackTwilio(options: { now?: () => Date } = {}): P
       if (req.method === 'GET') {
         const to = url.searchParams.get('To');
         const from = url.searchParams.get('From');
-        const list = accepted.filter((m) => (!to || m.to === to) && (!from || m.from === from)).reverse();
+        const list = accepted.filter((m) => !m.unlisted && (!to || m.to === to) && (!from || m.from === from)).reverse();
         const messages = list.map((m) => ({ sid: m.sid, to: m.to, from: m.from, body: m.body, status: 'queued', direction: 'outbound-api', date_created: m.dateCreated.toUTCString(), messaging_service_sid: null }));
         return json(res, 200, { messages, next_page_uri: null, page: 0, page_size: 50, uri: url.pathname });
       }
@@ -75,7 +77,10 @@ export async function startLoopbackTwilio(options: { now?: () => Date } = {}): P
         return json(res, fault.status, { code: fault.code, message: `fake failure ${fault.code}`, status: fault.status });
       }
       const text = take(form);
-      if (fault?.kind === 'cut') return req.socket.destroy();
+      if (fault?.kind === 'cut') {
+        text.unlisted = fault.unlisted;
+        return req.socket.destroy();
+      }
       if (fault?.kind === 'stall') {
         held.add(res);
         res.on('close', () => held.delete(res));

@@ -36,6 +36,14 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
   };
 }
 
+/** Counts what input hygiene removed or replaced (input-hygiene.ts), per request source. */
+export function cleanedReporter(metrics: Metrics) {
+  return (source: string, counts: { control: number; surrogate: number }) => {
+    if (counts.control) metrics.inputCleaned.inc({ source, kind: 'control' }, counts.control);
+    if (counts.surrogate) metrics.inputCleaned.inc({ source, kind: 'surrogate' }, counts.surrogate);
+  };
+}
+
 /** Telemetry for the use-cases, over these metrics. */
 export function telemetryOver(metrics: Metrics): Telemetry {
   return {

@@ -38,14 +38,20 @@ export async function countAttempts(db: Executor, messageId: string): Promise<nu
   return Number(row.n);
 }
 
-/** A status callback named the attempt: the provider accepted it. */
-export async function markAttemptAccepted(db: Executor, id: string, providerSid: string, now: Date): Promise<void> {
+/**
+ * A status callback named the attempt: the provider accepted it. Returns the
+ * outcome it had before; `absent` means careloop had concluded it was not
+ * accepted and sent the text again (a duplicate the check could not prevent).
+ */
+export async function markAttemptAccepted(db: Executor, id: string, providerSid: string, now: Date): Promise<AttemptOutcome | undefined> {
+  const before = await db.selectFrom('sms_attempts').select('outcome').where('id', '=', id).executeTakeFirst();
   await db
     .updateTable('sms_attempts')
     .set({ outcome: 'accepted', provider_sid: providerSid, settled_at: now })
     .where('id', '=', id)
     .where('outcome', 'in', ['pending', 'unknown'])
     .execute();
+  return before?.outcome;
 }
 
 /** Provider SIDs among `sids` that already belong to a message other than `messageId`. */
