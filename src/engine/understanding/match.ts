@@ -76,20 +76,8 @@ export function near(p: string, t: string): boolean {
   return false;
 }
 
-/** squeeze() memoised: prefix patterns squeeze the same few words for every token (pure; bounded). */
-const squeezed = new Map<string, string>();
-function squeezeCached(word: string): string {
-  let hit = squeezed.get(word);
-  if (hit === undefined) {
-    if (squeezed.size > 20_000) squeezed.clear();
-    hit = squeeze(word);
-    squeezed.set(word, hit);
-  }
-  return hit;
-}
-
 function wordEq(el: { w: string; prefix: boolean }, t: string, fuzzy: boolean): boolean {
-  if (el.prefix) return squeezeCached(t).startsWith(squeezeCached(el.w));
+  if (el.prefix) return squeeze(t).startsWith(squeeze(el.w));
   return elongates(t, el.w) || (fuzzy && near(el.w, t));
 }
 
