@@ -11,7 +11,9 @@ import type { Db } from './adapters/db/connect.js';
 import { openDatabase } from './adapters/db/open.js';
 import { migrateToLatest } from './adapters/db/migrator.js';
 import { createApp } from './adapters/http/app.js';
-import { createMetrics, type Metrics } from './adapters/http/metrics.js';
+import { cleanedReporter, createMetrics, telemetryOver, watchQueues, type Metrics } from './adapters/http/metrics.js';
+import { twilioErrorKind } from './adapters/twilio/error-codes.js';
+import { handleDeliveryFailure } from './app/outbox/delivery-failures.js';
 import { apiRoutes } from './adapters/http/api-routes.js';
 import { twilioRoutes } from './adapters/http/twilio-routes.js';
 import { simulatorRoutes } from './adapters/http/simulator-routes.js';
@@ -25,7 +27,8 @@ import { randomIds, systemClock } from './adapters/clock/system-clock.js';
 import type { CoreDeps } from './app/deps.js';
 import type { Clock, IdGenerator, SmsGateway } from './app/ports.js';
 import { receiveSms } from './app/inbound-sms.js';
-import { recordDeliveryStatus } from './app/delivery-status.js';
+import { flagLongText } from './app/long-texts.js';
+import { onDeliveryStatus } from './app/outbox/status-callbacks.js';
 import { changePatient, enrollPatient, startCheckinNow } from './app/patients.js';
 import { scheduleView } from './app/schedule-view.js';
 import { SmsSender } from './app/sms-sender.js';
@@ -86,29 +89,48 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     },
     wake: () => loops.forEach((loop) => loop.wake()),
     onSessionEnded,
+    telemetry: telemetryOver(metrics),
   };
+  watchQueues(metrics, { db, clock });
   const slack = buildSlack(core, config.slack);
-  const sender = new SmsSender({ db, clock, logger, gateway, ratePerSecond: config.sms.ratePerSecond, quietHours: config.sms.quietHours, sleep });
+  const sender = new SmsSender({
+    db,
+    clock,
+    ids,
+    logger,
+    gateway,
+    ratePerSecond: config.sms.ratePerSecond,
+    quietHours: config.sms.quietHours,
+    sleep,
+    leaseMs: 2 * config.sms.sendTimeoutMs + 5_000,
+    onFailure: async (failure) => {
+      metrics.smsFailures.inc({ code: failure.code ?? 'none', kind: failure.kind });
+      await handleDeliveryFailure(core, failure);
+    },
+    observe: (event) => metrics.smsSends.inc({ outcome: event.outcome }),
+  });
   const scheduler = createScheduler(core, { sender, staleCheckinHours: config.scheduler.staleCheckinHours });
   const ticker = config.scheduler.enabled ? new CronTicker(config.scheduler.cron, () => scheduler.tick(), logger) : null;
-  const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel });
+  const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel, telemetry: core.telemetry });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
+  const cleaned = cleanedReporter(metrics);
   const routers = [
     twilioRoutes({
+      cleaned,
       authToken: config.twilio.authToken,
       publicUrl: config.http.publicUrl,
       receive: async (sms) => {
         const result = await receiveSms(core, sms);
         metrics.messages.inc({ direction: 'inbound', outcome: result.outcome });
+        if (sms.storedBody && result.patientId && result.outcome !== 'duplicate') await flagLongText(core, result.patientId, sms.sid, sms.storedBody.length);
         // A safety reply goes out before the webhook is answered.
         if (result.urgent && result.patientId) await sender.drain({ patientId: result.patientId, max: 3 });
       },
-      status: async (update) => {
-        await recordDeliveryStatus({ db, clock }, update);
-      },
+      status: (update) => onDeliveryStatus(core, update, { kindOf: twilioErrorKind, counted: (kind, code) => metrics.smsFailures.inc({ code: code ?? 'none', kind }) }),
     }),
     apiRoutes({
+      cleaned,
       db,
       token: apiToken,
       serverUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
@@ -152,6 +174,7 @@ function smsGateway(config: Config, keepAlive: boolean): SmsGateway {
     publicUrl: config.http.publicUrl,
     apiBaseUrl: t.apiBaseUrl,
     keepAlive,
+    timeoutMs: config.sms.sendTimeoutMs,
   });
 }
 

@@ -63,6 +63,10 @@ export const escalationSchema = z.object({
   urgency: z.enum(['urgent', 'routine']),
   reason: z.string(),
   status: z.enum(['open', 'claimed', 'resolved']),
+  /** e.g. delivery_landline, long_text, unreadable, or a red-flag category. */
+  category: z.string().nullable(),
+  /** Present when the staff channel refused the post for good (e.g. "slack: channel_not_found"). */
+  notifyError: z.string().optional(),
   createdAt: timestamp,
 });
 

@@ -2,7 +2,7 @@
 import type { Db } from '../adapters/db/connect.js';
 import type { Logger } from '../adapters/log/logger.js';
 import type { ConversationCatalog } from './conversation-catalog.js';
-import type { Clock, IdGenerator } from './ports.js';
+import type { Clock, IdGenerator, Telemetry } from './ports.js';
 import type { QuietWindow } from './quiet-hours.js';
 import type { TimelineRules } from './schedule-math.js';
 import type { PatientTx } from './patient-tx.js';
@@ -26,6 +26,8 @@ export interface CoreDeps {
   logger: Logger;
   catalog: ConversationCatalog;
   settings: CoreSettings;
+  /** Counters for operators (metrics); absent in tests that do not look. */
+  telemetry?: Telemetry;
   /** Called after a commit that queued outbound work, to wake the senders. */
   wake(): void;
   /** The timeline reacts when a conversation ends (next check-in, no-response counting). */

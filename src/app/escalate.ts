@@ -30,6 +30,7 @@ export async function escalate(ctx: PatientTx, req: EscalationRequest): Promise<
     id = open.id;
     action = 'post';
     await updateEscalation(tx, id, { urgency: 'urgent', reason: req.reason, category: req.category ?? null, updated_at: now });
+    deps.telemetry?.escalationOpened('urgent');
     await appendAudit(tx, { at: now, actor: 'careloop', action: 'escalation.upgraded', patientId: patient.id, details: { escalationId: id, reason: req.reason } });
   } else {
     const row = await insertEscalation(tx, {
@@ -46,6 +47,7 @@ export async function escalate(ctx: PatientTx, req: EscalationRequest): Promise<
     });
     id = row.id;
     action = 'post';
+    deps.telemetry?.escalationOpened(req.urgency);
     await appendAudit(tx, { at: now, actor: 'careloop', action: 'escalation.opened', patientId: patient.id, details: { escalationId: id, urgency: req.urgency, reason: req.reason } });
   }
   await queueStaffJob(ctx, { type: action === 'post' ? 'escalation.post' : 'escalation.note', escalationId: id, messageId: req.triggerMessageId ?? null });

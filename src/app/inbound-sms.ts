@@ -20,7 +20,10 @@ import { localDate } from './schedule-math.js';
 export interface InboundSms {
   from: string;
   to: string;
+  /** What analysis reads: at most ANALYSED_CHARS (long-texts.ts). */
   body: string;
+  /** The whole text when `body` was cut for analysis; stored instead of `body`. */
+  storedBody?: string;
   sid: string;
   numMedia: number;
   /** Twilio Advanced Opt-Out: STOP, START or HELP when Twilio already answered. */
@@ -65,7 +68,7 @@ export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<Inbou
       id: deps.ids.uuid(),
       patient_id: patient.id,
       direction: 'inbound',
-      body: sms.body,
+      body: sms.storedBody ?? sms.body,
       author: 'patient',
       provider_sid: sms.sid,
       status: 'received',

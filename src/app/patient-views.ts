@@ -2,7 +2,7 @@
 // (src/app/api-shapes.ts; the routes serialize them through those schemas).
 import type { Db } from '../adapters/db/connect.js';
 import { listCheckins } from '../adapters/db/repositories/checkins.js';
-import { listEscalations } from '../adapters/db/repositories/escalations.js';
+import { failedStaffWork, listEscalations } from '../adapters/db/repositories/escalations.js';
 import { listMessages } from '../adapters/db/repositories/messages.js';
 import { currentPlan, findEnrollment, findPatientById } from '../adapters/db/repositories/patients.js';
 import type { EscalationStatus } from '../adapters/db/schema.js';
@@ -63,12 +63,16 @@ export async function checkinsView(db: Db, patientId: string): Promise<CheckinSh
 }
 
 export async function escalationsView(db: Db, filter: { status?: EscalationStatus; patientId?: string }): Promise<EscalationShape[]> {
-  return (await listEscalations(db, filter)).map((e) => ({
+  const rows = await listEscalations(db, filter);
+  const failed = await failedStaffWork(db, rows.map((e) => e.id));
+  return rows.map((e) => ({
     id: e.id,
     patientId: e.patient_id,
     urgency: e.urgency,
     reason: e.reason,
     status: e.status,
+    category: e.category,
+    ...(failed.has(e.id) ? { notifyError: failed.get(e.id) } : {}),
     createdAt: e.created_at.toISOString(),
   }));
 }

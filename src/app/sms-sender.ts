@@ -1,13 +1,15 @@
 // Delivers queued texts after commit: lease one due outbox item, send it
 // through the gateway outside any transaction, record the outcome. Paced to
 // the configured rate; retryable failures back off; permanent ones are
-// recorded with the provider's code.
+// recorded with the provider's code. Each try is recorded before the provider
+// is called, and a try whose fate is unknown is checked with the provider
+// before any second send (outbox/attempts.ts).
 import type { Db } from '../adapters/db/connect.js';
 import type { Logger } from '../adapters/log/logger.js';
-import { appendAudit } from '../adapters/db/repositories/audit.js';
-import { finishOutbox, findMessage, leaseDue, retryOutboxAt, suppressPendingSms, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
-import { findPatientById, lockPatient, updatePatient } from '../adapters/db/repositories/patients.js';
-import { SmsSendError, type Clock, type SentSms, type SmsGateway } from './ports.js';
+import { finishOutbox, findMessage, leaseDue, retryOutboxAt, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
+import { findPatientById } from '../adapters/db/repositories/patients.js';
+import { SmsSendError, type Clock, type IdGenerator, type SmsGateway } from './ports.js';
+import { attemptSend, settleOpenAttempt, type TextToSend } from './outbox/attempts.js';
 import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
 
 export interface SenderDeps {
@@ -15,7 +17,14 @@ export interface SenderDeps {
   clock: Clock;
   logger: Logger;
   gateway: SmsGateway;
+  ids: IdGenerator;
   ratePerSecond: number;
+  /** How long a leased item is held (longer than a send plus a provider check). */
+  leaseMs?: number;
+  /** Told about every final failure (patient status, staff, operators: outbox/delivery-failures.ts). */
+  onFailure?: (failure: FinalFailure) => Promise<void>;
+  /** Told about every send outcome (metrics). */
+  observe?: (event: { outcome: 'sent' | 'retry' | 'unknown' | 'failed'; code: string | null }) => void;
   quietHours: QuietWindow | null;
   /** Waits between sends to keep to the rate; tests pass one that advances a fake clock. */
   sleep(ms: number): Promise<void>;
@@ -23,7 +32,16 @@ export interface SenderDeps {
 
 /** Delay before attempt n+1 after n failures; after the last, the text is failed. */
 export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200_000];
-const LEASE_MS = 120_000;
+/** Delay before asking the provider about a try with no clear answer; after the last, the text is failed. */
+export const CHECK_DELAYS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 7_200_000];
+export const DEFAULT_LEASE_MS = 25_000;
+
+export interface FinalFailure {
+  messageId: string;
+  patientId: string | null;
+  kind: SmsSendError['kind'];
+  code: string | null;
+}
 
 interface Payload {
   purpose?: string;
@@ -41,7 +59,7 @@ export class SmsSender {
   async drain(options: { max?: number; patientId?: string } = {}): Promise<number> {
     let handled = 0;
     while (handled < (options.max ?? 1000)) {
-      const item = await leaseDue(this.deps.db, 'sms', this.deps.clock.now(), LEASE_MS, options.patientId);
+      const item = await leaseDue(this.deps.db, 'sms', this.deps.clock.now(), this.deps.leaseMs ?? DEFAULT_LEASE_MS, options.patientId);
       if (!item) break;
       await this.deliver(item);
       handled += 1;
@@ -50,17 +68,25 @@ export class SmsSender {
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
-    const { db, clock, logger } = this.deps;
+    const { db, clock } = this.deps;
     const payload = item.payload as Payload;
     const message = item.message_id ? await findMessage(db, item.message_id) : undefined;
-    if (!message || !['queued', 'deferred'].includes(message.status)) {
+    if (!message || !['queued', 'deferred', 'sending'].includes(message.status)) {
       await finishOutbox(db, item.id, 'done', clock.now(), message ? `already ${message.status}` : 'no message');
       return;
     }
     const patient = message.patient_id ? await findPatientById(db, message.patient_id) : undefined;
     const to = patient?.phone ?? payload.to;
+    const text: TextToSend | null = to ? { outboxId: item.id, messageId: message.id, to, body: message.body } : null;
+    // A try may have gone out (crash, timeout, cut connection): ask before anything else.
+    if (text && message.status === 'sending') {
+      const settled = await settleOpenAttempt(this.deps, text, message.updated_at);
+      if (settled.kind === 'accepted') return this.sent(item, message.id, settled.providerSid);
+      if (settled.kind === 'unknown') return this.checkLater(item, message.id, settled.reason, null);
+      await updateMessage(db, message.id, { status: 'queued', updated_at: clock.now() });
+    }
     const paused = patient?.status === 'paused' && payload.purpose === 'prompt';
-    if (!to || paused || (patient?.status === 'opted_out' && !payload.afterOptOut)) {
+    if (!text || paused || (patient?.status === 'opted_out' && !payload.afterOptOut)) {
       await updateMessage(db, message.id, { status: 'suppressed', updated_at: clock.now() });
       await finishOutbox(db, item.id, 'failed', clock.now(), 'suppressed');
       return;
@@ -74,50 +100,58 @@ export class SmsSender {
       }
     }
     await this.pace();
-    await updateMessage(db, message.id, { status: 'sending', updated_at: clock.now() });
-    let sent: SentSms;
-    try {
-      sent = await this.deps.gateway.send({ messageId: message.id, to, body: message.body });
-    } catch (err) {
-      await this.failed(item, message.id, patient?.id ?? null, err);
-      return;
-    }
-    // Sent: close the item first, so a failure to record details can never cause a second send.
-    await finishOutbox(db, item.id, 'done', clock.now());
-    const status = this.deps.gateway.mode === 'simulator' ? 'simulated' : 'sent';
-    await updateMessage(db, message.id, { status, provider_sid: sent.providerSid, updated_at: clock.now() });
-    logger.debug({ messageId: message.id }, 'sms delivered');
+    const result = await attemptSend(this.deps, text);
+    if (result.kind === 'accepted') return this.sent(item, message.id, result.providerSid);
+    if (result.error.kind === 'unknown') return this.checkLater(item, message.id, result.error.message, result.error.providerCode);
+    await this.failed(item, message.id, patient?.id ?? null, result.error);
   }
 
-  private async failed(item: OutboxItem, messageId: string, patientId: string | null, err: unknown): Promise<void> {
+  private async sent(item: OutboxItem, messageId: string, providerSid: string): Promise<void> {
+    const { db, clock, logger } = this.deps;
+    // Close the item first, so a failure to record details can never cause a second send.
+    await finishOutbox(db, item.id, 'done', clock.now());
+    const status = this.deps.gateway.mode === 'simulator' ? 'simulated' : 'sent';
+    await updateMessage(db, messageId, { status, provider_sid: providerSid, updated_at: clock.now() });
+    this.deps.observe?.({ outcome: 'sent', code: null });
+    logger.debug({ messageId }, 'sms delivered');
+  }
+
+  /** The provider may hold the text: the message stays `sending` and the provider is asked before any resend. */
+  private async checkLater(item: OutboxItem, messageId: string, reason: string, code: string | null): Promise<void> {
     const { db, clock, logger } = this.deps;
     const now = clock.now();
-    const error = err instanceof SmsSendError ? err : new SmsSendError(err instanceof Error ? err.message : String(err), null, 'retryable');
+    const delay = CHECK_DELAYS_MS[item.attempts - 1];
+    if (delay === undefined) {
+      logger.error({ messageId, attempts: item.attempts, code }, 'sms outcome still unknown after every check: failed, operators must look');
+      await updateMessage(db, messageId, { status: 'failed', error_code: code ?? 'unknown_outcome', updated_at: now });
+      await finishOutbox(db, item.id, 'failed', now, `outcome unknown: ${reason}`);
+      this.deps.observe?.({ outcome: 'failed', code: code ?? 'unknown_outcome' });
+      const patientId = item.patient_id;
+      await this.deps.onFailure?.({ messageId, patientId, kind: 'unknown', code });
+      return;
+    }
+    logger.warn({ messageId, attempt: item.attempts, code }, 'sms outcome unknown; will ask the provider before any resend');
+    this.deps.observe?.({ outcome: 'unknown', code });
+    await retryOutboxAt(db, item.id, new Date(now.getTime() + delay), now, `outcome unknown: ${reason}`);
+  }
+
+  private async failed(item: OutboxItem, messageId: string, patientId: string | null, error: SmsSendError): Promise<void> {
+    const { db, clock, logger } = this.deps;
+    const now = clock.now();
     const delay = RETRY_DELAYS_MS[item.attempts - 1];
     if (error.kind === 'retryable' && delay !== undefined) {
       logger.warn({ messageId, attempt: item.attempts, code: error.providerCode }, 'sms send failed; will retry');
+      this.deps.observe?.({ outcome: 'retry', code: error.providerCode });
       await updateMessage(db, messageId, { status: 'queued', updated_at: now });
       await retryOutboxAt(db, item.id, new Date(now.getTime() + delay), now, error.message);
       return;
     }
     logger.error({ messageId, code: error.providerCode, kind: error.kind }, 'sms send failed permanently');
+    this.deps.observe?.({ outcome: 'failed', code: error.providerCode });
     await updateMessage(db, messageId, { status: 'failed', error_code: error.providerCode, updated_at: now });
     await finishOutbox(db, item.id, 'failed', now, error.message);
-    if (patientId && (error.kind === 'opted_out' || error.kind === 'invalid_number')) await this.recordUnreachable(patientId, error);
-  }
-
-  /** 21610: the carrier says the patient replied STOP; 21211/21614: the number cannot get texts. */
-  private async recordUnreachable(patientId: string, error: SmsSendError): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.db.transaction().execute(async (tx) => {
-      await lockPatient(tx, patientId);
-      if (error.kind === 'opted_out') {
-        await updatePatient(tx, patientId, { status: 'opted_out', updated_at: now });
-        await suppressPendingSms(tx, patientId, now);
-      }
-      const action = error.kind === 'opted_out' ? 'consent.opted_out' : 'phone.invalid';
-      await appendAudit(tx, { at: now, actor: 'twilio', action, patientId, details: { code: error.providerCode } });
-    });
+    // Retries ran out: from here on it is an undelivered text like any other.
+    await this.deps.onFailure?.({ messageId, patientId, kind: error.kind === 'retryable' ? 'permanent' : error.kind, code: error.providerCode });
   }
 
   /** Keeps to ratePerSecond across calls by waiting for the next free slot. */

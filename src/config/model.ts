@@ -26,7 +26,13 @@ export interface Config {
     /** Twilio itself answers STOP/START/HELP on the number, so careloop must not. */
     handlesKeywords: boolean;
   };
-  sms: { ratePerSecond: number; quietHours: QuietHours | null; defaultTimezone: string };
+  sms: {
+    ratePerSecond: number;
+    quietHours: QuietHours | null;
+    defaultTimezone: string;
+    /** Each request to the provider gives up after this; an item's lease is twice this plus 5 s. */
+    sendTimeoutMs: number;
+  };
   /** How typed phone numbers are read: numbers without + are in defaultCountry; fictional 555 numbers only outside production. */
   phone: { defaultCountry: CountryCode; allowFictional: boolean };
   careTeam: { name: string; phone: string | undefined };
@@ -81,6 +87,7 @@ export function buildConfig(p: Parsed): Config {
       ratePerSecond: Number(p.SMS_RATE_PER_SECOND),
       quietHours: quiet === 'off' || !qs || !qe ? null : { start: qs, end: qe },
       defaultTimezone: String(p.DEFAULT_TIMEZONE),
+      sendTimeoutMs: Math.round(Number(p.SMS_SEND_TIMEOUT_SECONDS) * 1000),
     },
     phone: { defaultCountry: String(p.PHONE_DEFAULT_COUNTRY) as CountryCode, allowFictional: p.NODE_ENV !== 'production' },
     careTeam: { name: String(p.CARE_TEAM_NAME), phone: str(p.CARE_TEAM_PHONE) },

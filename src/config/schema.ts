@@ -43,6 +43,7 @@ export const settings = {
   TWILIO_API_BASE_URL: [url.optional(), 'http://127.0.0.1:4010'],
   TWILIO_HANDLES_KEYWORDS: [bool.optional(), 'true'],
   SMS_RATE_PER_SECOND: [numIn(0.1, 1000).default(1), '1'],
+  SMS_SEND_TIMEOUT_SECONDS: [numIn(0.1, 60).default(10), '10'],
   QUIET_HOURS: [
     z
       .string()

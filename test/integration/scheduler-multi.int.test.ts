@@ -26,6 +26,9 @@ class CountingGateway implements SmsGateway {
     this.sent.push(sms);
     return { providerSid: `SM${sms.messageId.replace(/-/g, '')}`, status: 'queued' };
   }
+  async findSent() {
+    return [];
+  }
 }
 
 let t: TestDatabase;

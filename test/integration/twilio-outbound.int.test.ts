@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { buildService } from '../../src/main.js';
-import { RETRY_DELAYS_MS } from '../../src/app/sms-sender.js';
+import { CHECK_DELAYS_MS } from '../../src/app/sms-sender.js';
 import { API_TOKEN, newPatient, nextSid, startTestService, FROM_NUMBER, type TestService } from '../support/service.js';
 import { fakeTwilio, type TwilioFake } from '../support/twilio-fake.js';
 import { FakeClock, sequentialIds } from '../support/fake-clock.js';
@@ -46,11 +46,11 @@ describe('delivery', () => {
     expect((await outbound(id))[0]?.status).toBe('sent');
   });
 
-  it('when Twilio keeps failing with 5xx, then the text is failed after the last retry with the code recorded', async () => {
+  it('when Twilio keeps answering 5xx, then each retry first checks with Twilio, and the text is failed after the last with the code recorded', async () => {
     fake = fakeTwilio();
     const { id } = await enroll();
     fake.failNext(503, 20503, 10);
-    for (const delay of [0, ...RETRY_DELAYS_MS]) {
+    for (const delay of [0, ...CHECK_DELAYS_MS]) {
       svc.clock.advance(delay + 1000);
       await svc.sender.drain();
     }

@@ -195,6 +195,21 @@ export interface OutboxTable {
   updated_at: Timestamp;
 }
 
+export type AttemptOutcome = 'pending' | 'accepted' | 'rejected' | 'unknown' | 'absent';
+
+/** One try at handing a text to the provider (see migrations/2026-12-01T2100_sms_attempts.ts). */
+export interface SmsAttemptsTable {
+  id: string;
+  message_id: string;
+  outbox_id: string;
+  started_at: Timestamp;
+  /** pending: being sent or the process died; unknown: no clear answer; absent: the provider has no such text. */
+  outcome: AttemptOutcome;
+  provider_sid: string | null;
+  error_code: string | null;
+  settled_at: Timestamp | null;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: Timestamp;
@@ -218,6 +233,7 @@ export interface Database {
   escalations: EscalationsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  sms_attempts: SmsAttemptsTable;
   audit_log: AuditLogTable;
 }
 

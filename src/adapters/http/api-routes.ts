@@ -14,6 +14,7 @@ import { checkinsView, escalationsView, messagesView, patientView } from '../../
 import { checkinListSchema, checkinStartedSchema, escalationListSchema, messageListSchema, patientSchema, scheduleSchema, type ScheduleShape } from '../../app/api-shapes.js';
 import { operation, type ApiOperation } from './api-operation.js';
 import { openApiDocument } from './openapi.js';
+import { cleanDeep, noCounts, report, type CleanReporter } from './input-hygiene.js';
 
 export interface ApiDeps {
   db: Db;
@@ -26,6 +27,18 @@ export interface ApiDeps {
   change(id: string, changes: z.output<typeof patientChangesSchema>, actor: string): Promise<void>;
   checkinNow(id: string, actor: string): Promise<void>;
   schedule(id: string): Promise<ScheduleShape>;
+  /** Told how many characters were removed or replaced in a request body. */
+  cleaned?: CleanReporter;
+}
+
+/** Cleans every string in the parsed body before validation (input-hygiene.ts). */
+function cleanBody(reporter: CleanReporter | undefined): RequestHandler {
+  return (req, _res, next) => {
+    const counts = noCounts();
+    req.body = cleanDeep(req.body, counts);
+    report(reporter, 'api', counts);
+    next();
+  };
 }
 
 /** Bearer-token check shared by the API and the simulator routes. */
@@ -115,8 +128,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json(document);
   });
   router.use('/api', bearer(deps.token));
+  const clean = cleanBody(deps.cleaned);
   for (const op of operations) {
-    const handlers: RequestHandler[] = op.body ? [json] : [];
+    const handlers: RequestHandler[] = op.body ? [json, clean] : [];
     router[op.method](op.path, ...handlers, async (req, res) => {
       const input = {
         body: op.body ? parseInput(op.body, req.body) : undefined,

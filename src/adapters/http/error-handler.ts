@@ -37,6 +37,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).json(errorBody({ code: 'invalid_input', message: 'the request body could not be read' }));
       return;
     }
+    // A PostgreSQL data exception (class 22: bad encoding, out of range, too long) is bad input that got
+    // past the edge checks: still the client's fault, so 400, but logged loudly so the check gets fixed.
+    const sqlState = (err as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      logger.error({ err, path: req.path, sqlState }, 'input rejected by the database');
+      res.status(400).json({ error: { code: 'invalid_input', message: 'the request has a value that cannot be stored' } });
+      return;
+    }
     logger.error({ err, path: req.path }, 'unhandled error');
     res.status(500).json(errorBody({ code: 'internal', message: 'internal error' }));
   };

@@ -15,11 +15,28 @@ export function maskPhone(phone: string): string {
   return `+${digits.slice(0, 1)}${'*'.repeat(digits.length - 5)}${digits.slice(-4)}`;
 }
 
-/** Masks every phone-number-looking run inside free text. */
-export function maskPhonesIn(text: string): string {
+/**
+ * Identifiers that contain digit runs but are never phone numbers, kept intact:
+ * UUIDs, Twilio/Slack-style SIDs (two letters and 32 hex digits), and long hex
+ * strings (hashes) with at least one letter.
+ */
+const IDENTIFIER = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[A-Z]{2}[0-9a-f]{32}\b|\b(?=[0-9a-f]*[a-f])[0-9a-f]{20,}\b/gi;
+
+function maskPhonesInPlain(text: string): string {
   return text
     .replace(/\+\d[\d\s().-]{6,}\d/g, (m) => maskPhone(m))
     .replace(/(?<![\d+])\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g, (m) => maskPhone(m));
+}
+
+/** Masks every phone-number-looking run inside free text, leaving identifiers (IDENTIFIER) intact. */
+export function maskPhonesIn(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(IDENTIFIER)) {
+    out += maskPhonesInPlain(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + maskPhonesInPlain(text.slice(last));
 }
 
 function scrub(value: unknown, key: string | undefined, depth: number): unknown {

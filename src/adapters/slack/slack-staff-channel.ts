@@ -1,6 +1,7 @@
 // Delivers staff jobs from the outbox to Slack. Every Slack failure (rate
-// limit, 5xx, network, a platform error) is thrown, so the outbox retries
-// later with backoff: an escalation is delayed, never lost.
+// limit, 5xx, network, a platform error) is thrown; the outbox retries later
+// with backoff (an escalation is delayed, never lost), except errors waiting
+// cannot fix, which it fails with an operator alert (app/staff-outbox.ts).
 import type { webApi } from '@slack/bolt';
 import { loadEscalationCard, loadThreadMessage, type EscalationCard } from '../../app/escalations/card.js';
 import type { StaffChannel, StaffJob } from '../../app/staff-outbox.js';
@@ -22,7 +23,7 @@ export interface SlackChannelSettings extends Presentation {
 export class SlackDeliveryError extends Error {
   constructor(method: string, cause: unknown) {
     const code = (cause as { data?: { error?: string }; code?: string } | null)?.data?.error ?? (cause as { code?: string } | null)?.code ?? String(cause);
-    super(`Slack ${method} failed (${code}); the outbox will retry`, { cause });
+    super(`Slack ${method} failed (${code})`, { cause });
     this.name = 'SlackDeliveryError';
   }
 }

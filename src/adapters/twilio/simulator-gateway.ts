@@ -1,6 +1,6 @@
 // Simulator mode: texts are stored like real ones and printed here instead of sent.
 import { maskPhone } from '../log/logger.js';
-import type { OutboundSms, SentSms, SmsGateway } from '../../app/ports.js';
+import type { OutboundSms, ProviderText, SentSms, SmsGateway } from '../../app/ports.js';
 
 export class SimulatorSmsGateway implements SmsGateway {
   readonly mode = 'simulator' as const;
@@ -10,5 +10,10 @@ export class SimulatorSmsGateway implements SmsGateway {
     // Development only (production refuses simulator mode): the text is shown so a developer can follow the dialogue.
     this.print(`[simulator] to ${maskPhone(sms.to)}: ${sms.body}`);
     return { providerSid: `SIM${sms.messageId}`, status: 'sent' };
+  }
+
+  /** Printing never half-succeeds: nothing to find after a crash, so a text is printed again. */
+  async findSent(): Promise<ProviderText[]> {
+    return [];
   }
 }

@@ -71,8 +71,17 @@ const REWRITES_RAW: Record<string, string[]> = {
   ill: ['i', 'will'],
 };
 
+/** Memo for squeeze(): matching squeezes the same words for every pattern (pure, bounded). */
+const squeezed = new Map<string, string>();
+
 export function squeeze(word: string): string {
-  return word.replace(/([a-z])\1+/g, '$1');
+  let hit = squeezed.get(word);
+  if (hit === undefined) {
+    if (squeezed.size > 50_000) squeezed.clear();
+    hit = word.replace(/([a-z])\1+/g, '$1');
+    squeezed.set(word, hit);
+  }
+  return hit;
 }
 
 /** Is `typed` the word `p` with letters held down ("heeelp" for "help", "yess" for "yes")? "fell" is not "feel". */

@@ -1,5 +1,5 @@
 // SQL for escalations to the care team.
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../connect.js';
 import type { EscalationStatus, EscalationsTable } from '../schema.js';
 
@@ -38,4 +38,17 @@ export async function listEscalations(db: Executor, filter: { status?: Escalatio
 
 export async function updateEscalation(db: Executor, id: string, changes: Updateable<EscalationsTable>): Promise<void> {
   await db.updateTable('escalations').set(changes).where('id', '=', id).execute();
+}
+
+/** Escalations whose staff-channel work failed for good, with the last error (payload.escalationId). */
+export async function failedStaffWork(db: Executor, escalationIds: string[]): Promise<Map<string, string>> {
+  if (escalationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('outbox')
+    .select([sql<string>`payload->>'escalationId'`.as('escalation_id'), 'last_error'])
+    .where('kind', '=', 'slack')
+    .where('status', '=', 'failed')
+    .where(sql<string>`payload->>'escalationId'`, 'in', escalationIds)
+    .execute();
+  return new Map(rows.map((r) => [r.escalation_id, r.last_error ?? 'failed']));
 }
