@@ -15,7 +15,7 @@ export interface QueryCounts {
 }
 
 /** A Kysely over a pool whose clients count their round trips and transactions. */
-export function countingDb(url: string, max: number): { db: Db; counts: QueryCounts; pool: pg.Pool } {
+export function countingDb(url: string, max: number, trace?: (text: string) => void): { db: Db; counts: QueryCounts; pool: pg.Pool } {
   const counts: QueryCounts = { roundTrips: 0, transactions: 0 };
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', () => undefined);
@@ -27,6 +27,7 @@ export function countingDb(url: string, max: number): { db: Db; counts: QueryCou
       const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
       const head = text.trimStart().slice(0, 8).toLowerCase();
       counts.roundTrips += 1;
+      trace?.(text);
       if (head.startsWith('begin') || head.startsWith('start')) {
         inTx = true;
         counts.transactions += 1;
