@@ -96,6 +96,10 @@ function matchAt(p: Pattern, ei: number, tokens: Token[], ti: number): number {
   }
   if (!isContent(tok)) return -1;
   if (el.kind === 'number') return tok.kind === 'number' ? matchAt(p, ei + 1, tokens, ti + 1) : -1;
+  // Every way below needs the token to start with the phrase word's first
+  // letter (elongation, a typo, joined or split words all keep it): skip the
+  // rest, which dominates the cost of matching, when it does not.
+  if (el.w.length > 0 && tok.w.length > 0 && tok.w.charCodeAt(0) !== el.w.charCodeAt(0)) return -1;
   if (wordEq(el, tok.w, p.fuzzy)) {
     const r = matchAt(p, ei + 1, tokens, ti + 1);
     if (r >= 0) return r;

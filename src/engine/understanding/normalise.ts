@@ -57,8 +57,24 @@ const REWRITES_RAW: Record<string, string[]> = {
   bc: ['because'],
 };
 
+/** Runs of one letter a-z become one letter ("heeelp" -> "help"); anything else is kept as is. */
 export function squeeze(word: string): string {
-  return word.replace(/([a-z])\1+/g, '$1');
+  // Same result as word.replace(/([a-z])\1+/g, '$1'), without a regex or a new
+  // string for the common word that has no doubled letter (this runs for every
+  // token against every phrase).
+  const n = word.length;
+  let i = 1;
+  while (i < n && !doubledLetter(word, i)) i++;
+  if (i >= n) return word;
+  let out = word.slice(0, i);
+  for (i += 1; i < n; i++) if (!doubledLetter(word, i)) out += word[i];
+  return out;
+}
+
+/** Is word[i] a letter a-z equal to the one before it? */
+function doubledLetter(word: string, i: number): boolean {
+  const c = word.charCodeAt(i);
+  return c >= 97 && c <= 122 && c === word.charCodeAt(i - 1);
 }
 
 /** Is `typed` the word `p` with letters held down ("heeelp" for "help", "yess" for "yes")? "fell" is not "feel". */

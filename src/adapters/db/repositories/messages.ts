@@ -21,6 +21,15 @@ export async function insertMessage(db: Executor, row: Insertable<MessagesTable>
   return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A message and the outbox item that delivers it, in one statement (one round trip). */
+export async function insertMessageWithOutbox(db: Executor, message: Insertable<MessagesTable>, item: Insertable<OutboxTable>): Promise<void> {
+  await db
+    .with('m', (qb) => qb.insertInto('messages').values(message).returning('id'))
+    .insertInto('outbox')
+    .values(item)
+    .execute();
+}
+
 export async function findMessage(db: Executor, id: string): Promise<Message | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
