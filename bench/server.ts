@@ -76,7 +76,7 @@ serveIpc({
     let ticks = 0;
     let firstMinute = 0;
     for (;;) {
-      const r = await startDueCheckins(core, { limit: 1000, workers: 2, staleCheckinHours: 24 });
+      const r = await startDueCheckins(core, { limit: 200_000, workers: 2, staleCheckinHours: 24 });
       ticks += 1;
       started += r.started;
       if (performance.now() - t0 <= 60_000) firstMinute = started;
