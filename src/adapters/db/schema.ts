@@ -204,6 +204,12 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** The next free send slot of a rate-limited channel, shared by every instance. */
+export interface SendRateLimitsTable {
+  name: string;
+  next_slot: Timestamp;
+}
+
 export interface Database {
   care_teams: CareTeamsTable;
   patients: PatientsTable;
@@ -219,6 +225,7 @@ export interface Database {
   messages: MessagesTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  send_rate_limits: SendRateLimitsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;
