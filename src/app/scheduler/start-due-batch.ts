@@ -45,7 +45,7 @@ interface Built {
   patientId: string;
   checkin: Insertable<CheckinsTable>;
   writes: Omit<StartWrites, 'enrollments'> & { enrollment: StartWrites['enrollments'][number] };
-  hash: { hash: string; conversation_id: string; version: number; definition: string };
+  definition: { hash: string; definition: { id: string; version: number } };
 }
 
 const emptyCounts = (): Record<CheckinStart, number> => ({ started: 0, missed: 0, deferred: 0, waiting: 0, not_due: 0 });
@@ -66,7 +66,8 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
     const lockedSet = new Set(locked);
     for (const id of ids) if (!lockedSet.has(id)) skip.add(id);
     const tz = new Map(claims.map((c) => [c.patient_id, c.timezone]));
-    const inputs = await loadStartInputs(tx, locked.map((id) => datesFor(id, tz.get(id) ?? 'UTC', now)));
+    const memo = new Memo();
+    const inputs = await loadStartInputs(tx, locked.map((id) => ({ id, ...memo.get(`dates ${tz.get(id)}`, () => datesFor(tz.get(id) ?? 'UTC', now)) })));
     const built: Built[] = [];
     const slow: StartInput[] = [];
     for (const input of inputs) {
@@ -78,7 +79,7 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
         counts.waiting += 1;
         skip.add(input.patient.id);
       } else {
-        const b = build(deps, ctxFor(deps, tx, input, now), input, now, staleMs);
+        const b = build(deps, ctxFor(deps, tx, input, now), input, now, staleMs, memo);
         if (b) built.push(b);
         else slow.push(input);
       }
@@ -86,7 +87,9 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
     const inserted = await insertCheckinsOnce(tx, built.map((b) => b.checkin));
     const fresh = built.filter((b) => inserted.has(b.patientId));
     for (const b of built) if (!inserted.has(b.patientId)) slow.push(inputs.find((i) => i.patient.id === b.patientId)!);
-    for (const version of new Map(fresh.map((b) => [b.hash.hash, b.hash])).values()) await saveDefinitionVersion(tx, version);
+    for (const { hash, definition } of new Map(fresh.map((b) => [b.definition.hash, b.definition])).values()) {
+      await saveDefinitionVersion(tx, { hash, conversation_id: definition.id, version: definition.version, definition: JSON.stringify(definition) });
+    }
     await writeStarts(
       tx,
       {
@@ -114,10 +117,23 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
   return { claimed, counts };
 }
 
-function datesFor(id: string, timezone: string, now: Date) {
+/**
+ * Date maths shared by the patients of a batch: most share a time zone, a
+ * slot and a cycle start, and luxon's zone arithmetic is the main CPU cost.
+ */
+class Memo {
+  private readonly values = new Map<string, unknown>();
+  get<T>(key: string, make: () => T): T {
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = make();
+    this.values.set(key, value);
+    return value;
+  }
+}
+
+function datesFor(timezone: string, now: Date) {
   const dayMs = 86_400_000;
   return {
-    id,
     today: localDate(now, timezone),
     weekAgo: localDate(new Date(now.getTime() - 6 * dayMs), timezone),
     monthAgo: localDate(new Date(now.getTime() - 28 * dayMs), timezone),
@@ -132,12 +148,13 @@ function ctxFor(deps: CoreDeps, tx: Tx, input: StartInput, now: Date): PatientTx
  * What startDueCheckin would write for a plain start, or null when the
  * patient needs the per-patient path. Pure apart from ids.
  */
-function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, staleMs: number): Built | null {
+function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, staleMs: number, memo: Memo): Built | null {
   const { patient, enrollment, plan } = input;
   const dueAt = enrollment.next_checkin_at!;
   const quiet = deps.settings.quietHours;
   if (now.getTime() - dueAt.getTime() > staleMs) return null;
-  if (nextSendableTime(now, patient.timezone, quiet).getTime() > now.getTime()) return null;
+  const sendable = memo.get(`sendable ${patient.timezone}`, () => nextSendableTime(now, patient.timezone, quiet));
+  if (sendable.getTime() > now.getTime()) return null;
   const rules = deps.settings.timeline;
   const week = enrollment.next_checkin_week ?? 1;
   const kind = kindOfWeek(week, rules, input.refineDone);
@@ -176,13 +193,13 @@ function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, sta
     outbox: [],
     timers: [],
     audit: [{ at: now, actor: 'scheduler', action: 'checkin.started', patient_id: patient.id, details: JSON.stringify({ cycle: enrollment.cycle, week, kind }) }],
-    enrollment: planned(input, week, now, deps),
+    enrollment: { patient_id: patient.id, ...memo.get(plannedKey(input, week), () => planned(input, week, now, deps)) },
   };
   for (const effect of effects) {
     if (effect.type === 'send') {
       // As queueSms outside a reply: only safety texts skip quiet hours (and it is not quiet now).
       const immediate = effect.purpose === 'safety';
-      const runAt = immediate ? now : nextSendableTime(now, patient.timezone, quiet);
+      const runAt = immediate ? now : sendable;
       const messageId = deps.ids.uuid();
       writes.messages.push({ id: messageId, patient_id: patient.id, direction: 'outbound', body: effect.text, author: 'bot', purpose: effect.purpose, status: runAt.getTime() > now.getTime() ? 'deferred' : 'queued', session_id: sessionId, escalation_id: null, staff_name: null, created_at: now, updated_at: now });
       writes.outbox.push({ id: deps.ids.uuid(), kind: 'sms', patient_id: patient.id, message_id: messageId, payload: JSON.stringify({ purpose: effect.purpose, immediate, afterOptOut: false }), run_at: runAt, created_at: now, updated_at: now, dedupe_key: null, last_error: null, locked_until: null });
@@ -199,7 +216,7 @@ function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, sta
       week,
       kind,
       plan_id: plan?.id ?? null,
-      week_start: DateTime.fromJSDate(dueAt, { zone: patient.timezone }).minus({ days: 6 }).toISODate()!,
+      week_start: memo.get(`week start ${dueAt.getTime()} ${patient.timezone}`, () => DateTime.fromJSDate(dueAt, { zone: patient.timezone }).minus({ days: 6 }).toISODate()!),
       scheduled_for: dueAt,
       status: 'in_progress',
       days_target: plan?.days_per_week ?? 1,
@@ -207,19 +224,23 @@ function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, sta
       updated_at: now,
     },
     writes,
-    hash: { hash: definition.hash, conversation_id: definition.definition.id, version: definition.definition.version, definition: JSON.stringify(definition.definition) },
+    definition,
   };
 }
 
+/** Everything planned() reads. */
+function plannedKey({ patient, enrollment: e, lastWeek, refineDone }: StartInput, week: number): string {
+  return ['planned', patient.timezone, e.cycle, e.cycle_start, e.next_checkin_at?.getTime(), e.next_checkin_week, e.checkin_weekday, e.checkin_time, lastWeek, refineDone, week].join(' ');
+}
+
 /** planNextCheckin(ctx, now, week + 1) after this week's check-in was recorded. */
-function planned(input: StartInput, week: number, now: Date, deps: CoreDeps): StartWrites['enrollments'][number] {
+function planned(input: StartInput, week: number, now: Date, deps: CoreDeps): Omit<StartWrites['enrollments'][number], 'patient_id'> {
   const { patient, enrollment } = input;
   const rules = deps.settings.timeline;
   const recorded = Math.max(input.lastWeek, week);
   const next = nextWeek(enrollment, patient.timezone, recorded, now, week + 1, rules, deps.settings.quietHours);
   const refineDone = next.cycle === enrollment.cycle && input.refineDone;
   return {
-    patient_id: patient.id,
     cycle: next.cycle,
     cycle_start: next.cycleStart,
     next_checkin_at: next.due(checkinTime(next.cycleStart, next.week, slotOf(enrollment, patient.timezone), rules)),
