@@ -25,7 +25,7 @@ export interface SenderDeps {
   sleep(ms: number): Promise<void>;
   /** Default: the PostgreSQL-shared limiter at ratePerSecond. */
   limiter?: RateLimiter;
-  /** Sends in flight at once; default enough for 250 ms per Twilio request at the rate (1..100). */
+  /** Sends in flight at once; default enough for 500 ms per send (Twilio plus our own queries) at the rate (1..200). */
   maxInFlight?: number;
 }
 
@@ -46,7 +46,7 @@ export class SmsSender {
 
   constructor(private readonly deps: SenderDeps) {
     this.limiter = deps.limiter ?? new SharedRateLimiter({ db: deps.db, clock: deps.clock, sleep: deps.sleep, ratePerSecond: deps.ratePerSecond });
-    this.maxInFlight = deps.maxInFlight ?? Math.min(100, Math.max(1, Math.ceil(deps.ratePerSecond / 4)));
+    this.maxInFlight = deps.maxInFlight ?? Math.min(200, Math.max(1, Math.ceil(deps.ratePerSecond / 2)));
   }
 
   /**
