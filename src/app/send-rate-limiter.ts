@@ -11,17 +11,19 @@
 // would accept bursts and delay them out of our sight (and drop texts queued
 // beyond its 4-hour validity).
 //
-// Guarantee: slots are spaced for the rate less 1% (HEADROOM), and a slot
+// Guarantee: slots are spaced for the rate less 2% (HEADROOM), and a slot
 // whose time passed by more than TOLERANCE_MS (a late timer, a slow database)
 // is dropped and a fresh one claimed. A text then goes out within
-// [slot, slot + 10 ms], and rate + 1 consecutive slots span more than
-// 1000 ms + 10 ms, so no 1-second window holds more than the rate.
+// [slot, slot + 20 ms], and rate + 1 consecutive slots span more than
+// 1000 ms + 20 ms, so no 1-second window holds more than the rate. Slots are
+// claimed from "now plus the last claim's round trip", so a fresh slot is
+// not already late when the claim returns.
 import type { Db } from '../adapters/db/connect.js';
 import { claimSendSlots } from '../adapters/db/repositories/rate-limit.js';
 import type { Clock } from './ports.js';
 
-export const HEADROOM = 0.01;
-export const TOLERANCE_MS = 10;
+export const HEADROOM = 0.02;
+export const TOLERANCE_MS = 20;
 
 export interface RateLimiter {
   /** Resolves when this caller may send one text. */
@@ -42,6 +44,8 @@ export class SharedRateLimiter implements RateLimiter {
   private slots: number[] = [];
   private waiting = 0;
   private claiming: Promise<void> | null = null;
+  /** How long the last claim took (ms), at most 50: fresh slots start that far ahead. */
+  private leadMs = 0;
 
   constructor(private readonly deps: SharedRateLimiterDeps) {
     this.intervalMs = 1000 / (deps.ratePerSecond * (1 - HEADROOM));
@@ -74,9 +78,11 @@ export class SharedRateLimiter implements RateLimiter {
   private async claim(): Promise<void> {
     const count = Math.max(1, Math.min(this.waiting, Math.ceil(this.deps.ratePerSecond / 20)));
     const now = this.deps.clock.now();
+    const ahead = new Date(now.getTime() + this.leadMs);
     // Room for about 100 instances' outstanding claims before a far-ahead slot counts as a clock that moved back.
     const horizonMs = 5_000 + 100 * this.intervalMs;
-    const first = (await claimSendSlots(this.deps.db, this.deps.name ?? 'sms', now, count, this.intervalMs, horizonMs)).getTime();
+    const first = (await claimSendSlots(this.deps.db, this.deps.name ?? 'sms', ahead, count, this.intervalMs, horizonMs)).getTime();
+    this.leadMs = Math.min(50, Math.max(0, this.deps.clock.now().getTime() - now.getTime()));
     for (let i = 0; i < count; i++) this.slots.push(first + i * this.intervalMs);
   }
 }
