@@ -1,7 +1,7 @@
 // Queues one outbound text in the caller's transaction: a message row plus an
 // outbox item the sender delivers after commit. Quiet hours defer it unless it
 // answers a text the patient just sent or carries safety information.
-import { enqueue, insertMessage } from '../adapters/db/repositories/messages.js';
+import { insertMessageWithOutbox } from '../adapters/db/repositories/messages.js';
 import type { PatientTx } from './patient-tx.js';
 import { nextSendableTime } from './quiet-hours.js';
 
@@ -28,7 +28,7 @@ export async function queueSms(ctx: PatientTx, sms: SmsToQueue): Promise<string 
   const runAt = immediate ? now : nextSendableTime(now, patient.timezone, deps.settings.quietHours);
   const deferred = runAt.getTime() > now.getTime();
   const id = deps.ids.uuid();
-  await insertMessage(tx, {
+  const message = {
     id,
     patient_id: patient.id,
     direction: 'outbound',
@@ -41,8 +41,8 @@ export async function queueSms(ctx: PatientTx, sms: SmsToQueue): Promise<string 
     staff_name: sms.staffName ?? null,
     created_at: now,
     updated_at: now,
-  });
-  await enqueue(tx, {
+  } as const;
+  await insertMessageWithOutbox(tx, message, {
     id: deps.ids.uuid(),
     kind: 'sms',
     patient_id: patient.id,

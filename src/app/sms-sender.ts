@@ -1,16 +1,20 @@
-// Delivers queued texts after commit: lease one due outbox item, send it
-// through the gateway outside any transaction, record the outcome. Paced to
-// the configured rate; retryable failures back off; permanent ones are
-// recorded with the provider's code. Each try is recorded before the provider
-// is called, and a try whose fate is unknown is checked with the provider
-// before any second send (outbox/attempts.ts).
+// Delivers queued texts after commit: lease due outbox items, send each
+// through the gateway outside any transaction, record the outcome. Several
+// sends are in flight at once, paced by a rate limiter shared by every
+// instance (send-rate-limiter.ts); a patient's texts still go out one at a
+// time, in order (the lease only hands out a patient's oldest due text).
+// Retryable failures back off; permanent ones are recorded with the
+// provider's code. Each try is recorded before the provider is called, and a
+// try whose fate is unknown is checked with the provider before any second
+// send (outbox/attempts.ts).
 import type { Db } from '../adapters/db/connect.js';
 import type { Logger } from '../adapters/log/logger.js';
-import { finishOutbox, findMessage, leaseDue, retryOutboxAt, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
+import { finishOutbox, findMessage, leaseDueBatch, retryOutboxAt, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
 import { findPatientById } from '../adapters/db/repositories/patients.js';
 import { SmsSendError, type Clock, type IdGenerator, type SmsGateway } from './ports.js';
 import { attemptSend, settleOpenAttempt, type TextToSend } from './outbox/attempts.js';
 import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
+import { SharedRateLimiter, type RateLimiter } from './send-rate-limiter.js';
 
 export interface SenderDeps {
   db: Db;
@@ -28,6 +32,10 @@ export interface SenderDeps {
   quietHours: QuietWindow | null;
   /** Waits between sends to keep to the rate; tests pass one that advances a fake clock. */
   sleep(ms: number): Promise<void>;
+  /** Default: the PostgreSQL-shared limiter at ratePerSecond. */
+  limiter?: RateLimiter;
+  /** Sends in flight at once; default enough for 500 ms per send (Twilio plus our own queries) at the rate (1..200). */
+  maxInFlight?: number;
 }
 
 /** Delay before attempt n+1 after n failures; after the last, the text is failed. */
@@ -51,20 +59,48 @@ interface Payload {
 }
 
 export class SmsSender {
-  private nextSlot = 0;
+  private readonly limiter: RateLimiter;
+  private readonly maxInFlight: number;
 
-  constructor(private readonly deps: SenderDeps) {}
+  constructor(private readonly deps: SenderDeps) {
+    this.limiter = deps.limiter ?? new SharedRateLimiter({ db: deps.db, clock: deps.clock, sleep: deps.sleep, ratePerSecond: deps.ratePerSecond });
+    this.maxInFlight = deps.maxInFlight ?? Math.min(200, Math.max(1, Math.ceil(deps.ratePerSecond / 2)));
+  }
 
-  /** Sends due texts until none is left (or `max`); returns how many were handled. */
+  /**
+   * Sends due texts until none is left (or `max`), up to maxInFlight at once
+   * (one at a time for a single patient); returns how many were handled. A
+   * failure to record an outcome stops leasing and is thrown once the sends
+   * in flight have finished.
+   */
   async drain(options: { max?: number; patientId?: string } = {}): Promise<number> {
-    let handled = 0;
-    while (handled < (options.max ?? 1000)) {
-      const item = await leaseDue(this.deps.db, 'sms', this.deps.clock.now(), this.deps.leaseMs ?? DEFAULT_LEASE_MS, options.patientId);
-      if (!item) break;
-      await this.deliver(item);
-      handled += 1;
+    const max = options.max ?? 1000;
+    const cap = options.patientId ? 1 : this.maxInFlight;
+    const running = new Set<Promise<void>>();
+    let started = 0;
+    let failure: { err: unknown } | null = null;
+    while (started < max && !failure) {
+      const room = Math.min(cap - running.size, max - started);
+      if (room > 0) {
+        const items = await leaseDueBatch(this.deps.db, 'sms', this.deps.clock.now(), this.deps.leaseMs ?? DEFAULT_LEASE_MS, room, options.patientId);
+        for (const item of items) {
+          started += 1;
+          const p: Promise<void> = this.deliver(item)
+            .catch((err: unknown) => {
+              failure ??= { err };
+            })
+            .finally(() => running.delete(p));
+          running.add(p);
+        }
+        if (items.length > 0) continue;
+        // Nothing due now; a send in flight may free its patient's next text.
+        if (running.size === 0) break;
+      }
+      await Promise.race(running);
     }
-    return handled;
+    await Promise.all(running);
+    if (failure) throw (failure as { err: unknown }).err;
+    return started;
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
@@ -154,12 +190,8 @@ export class SmsSender {
     await this.deps.onFailure?.({ messageId, patientId, kind: error.kind === 'retryable' ? 'permanent' : error.kind, code: error.providerCode });
   }
 
-  /** Keeps to ratePerSecond across calls by waiting for the next free slot. */
+  /** Waits for this text's slot in the rate shared by all instances. */
   private async pace(): Promise<void> {
-    const interval = 1000 / this.deps.ratePerSecond;
-    const now = this.deps.clock.now().getTime();
-    const wait = this.nextSlot - now;
-    if (wait > 0) await this.deps.sleep(wait);
-    this.nextSlot = Math.max(now, this.nextSlot) + interval;
+    await this.limiter.acquire();
   }
 }

@@ -5,8 +5,8 @@ import { hasCompletedCheckin } from '../adapters/db/repositories/checkins.js';
 import { findEnrollment, updateEnrollment, type Enrollment } from '../adapters/db/repositories/patients.js';
 import { lastCheckinWeek } from '../adapters/db/repositories/schedule.js';
 import type { PatientTx } from './patient-tx.js';
-import { nextSendableTime } from './quiet-hours.js';
-import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type CheckinKind, type Slot } from './schedule-math.js';
+import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
+import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type CheckinKind, type Slot, type TimelineRules } from './schedule-math.js';
 
 export interface PlannedCheckin {
   at: Date;
@@ -30,23 +30,10 @@ export async function planNextCheckin(ctx: PatientTx, after: Date = ctx.now, min
     return null;
   }
   const rules = ctx.deps.settings.timeline;
-  const slot = slotOf(enrollment, patient.timezone);
-  // A slot inside quiet hours is due when they end, so the prompt and its reminder go out in the allowed window.
-  const due = (at: Date) => nextSendableTime(at, patient.timezone, ctx.deps.settings.quietHours);
   const recorded = await lastCheckinWeek(tx, patient.id, enrollment.cycle);
-  const waiting =
-    enrollment.next_checkin_at !== null && enrollment.next_checkin_week !== null && enrollment.next_checkin_week > recorded && enrollment.next_checkin_at.getTime() <= after.getTime();
-  let cycle = enrollment.cycle;
-  let cycleStart = enrollment.cycle_start;
-  let week = waiting ? enrollment.next_checkin_week! : Math.max(minWeek, recorded + 1, firstWeekAfter(cycleStart, slot, rules, after, due));
-  if (week > rules.reassessWeek) {
-    // The cycle is over (or its last check-in passed while the patient was away): repeat from today.
-    cycle += 1;
-    cycleStart = localDate(after, patient.timezone);
-    week = firstWeekAfter(cycleStart, slot, rules, after, due);
-  }
+  const { cycle, cycleStart, week, due } = nextWeek(enrollment, patient.timezone, recorded, after, minWeek, rules, ctx.deps.settings.quietHours);
   const refineDone = cycle === enrollment.cycle && (await hasCompletedCheckin(tx, patient.id, cycle, 'refine'));
-  const planned: PlannedCheckin = { at: due(checkinTime(cycleStart, week, slot, rules)), week, kind: kindOfWeek(week, rules, refineDone) };
+  const planned: PlannedCheckin = { at: due(checkinTime(cycleStart, week, slotOf(enrollment, patient.timezone), rules)), week, kind: kindOfWeek(week, rules, refineDone) };
   await updateEnrollment(tx, patient.id, {
     cycle,
     cycle_start: cycleStart,
@@ -56,6 +43,37 @@ export async function planNextCheckin(ctx: PatientTx, after: Date = ctx.now, min
     updated_at: ctx.now,
   });
   return planned;
+}
+
+/**
+ * Pure part of planNextCheckin: the cycle and week of the next check-in given
+ * the highest week already recorded in the enrollment's cycle, and `due`,
+ * which moves a slot inside quiet hours to when they end.
+ */
+export function nextWeek(
+  enrollment: Pick<Enrollment, 'cycle' | 'cycle_start' | 'next_checkin_at' | 'next_checkin_week' | 'checkin_weekday' | 'checkin_time'>,
+  timezone: string,
+  recorded: number,
+  after: Date,
+  minWeek: number,
+  rules: TimelineRules,
+  quietHours: QuietWindow | null,
+): { cycle: number; cycleStart: string; week: number; due: (at: Date) => Date } {
+  const slot = slotOf(enrollment, timezone);
+  // A slot inside quiet hours is due when they end, so the prompt and its reminder go out in the allowed window.
+  const due = (at: Date) => nextSendableTime(at, timezone, quietHours);
+  const waiting =
+    enrollment.next_checkin_at !== null && enrollment.next_checkin_week !== null && enrollment.next_checkin_week > recorded && enrollment.next_checkin_at.getTime() <= after.getTime();
+  let cycle = enrollment.cycle;
+  let cycleStart = enrollment.cycle_start;
+  let week = waiting ? enrollment.next_checkin_week! : Math.max(minWeek, recorded + 1, firstWeekAfter(cycleStart, slot, rules, after, due));
+  if (week > rules.reassessWeek) {
+    // The cycle is over (or its last check-in passed while the patient was away): repeat from today.
+    cycle += 1;
+    cycleStart = localDate(after, timezone);
+    week = firstWeekAfter(cycleStart, slot, rules, after, due);
+  }
+  return { cycle, cycleStart, week, due };
 }
 
 export function slotOf(enrollment: Pick<Enrollment, 'checkin_weekday' | 'checkin_time'>, timezone: string): Slot {

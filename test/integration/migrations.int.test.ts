@@ -5,7 +5,7 @@ import { createEmptyDatabase, type TestDatabase } from '../support/database.js';
 
 const expectedTables = [
   'action_plans', 'audit_log', 'care_teams', 'checkins', 'conversation_results', 'conversation_sessions',
-  'conversation_timers', 'conversation_versions', 'daily_logs', 'enrollments', 'escalations', 'messages', 'outbox', 'patients', 'sms_attempts',
+  'conversation_timers', 'conversation_versions', 'daily_logs', 'enrollments', 'escalations', 'messages', 'outbox', 'patients', 'send_rate_limits', 'sms_attempts',
 ];
 
 async function tables(t: TestDatabase): Promise<string[]> {

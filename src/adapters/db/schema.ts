@@ -219,6 +219,12 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
 }
 
+/** The next free send slot of a rate-limited channel, shared by every instance. */
+export interface SendRateLimitsTable {
+  name: string;
+  next_slot: Timestamp;
+}
+
 export interface Database {
   care_teams: CareTeamsTable;
   patients: PatientsTable;
@@ -235,6 +241,7 @@ export interface Database {
   outbox: OutboxTable;
   sms_attempts: SmsAttemptsTable;
   audit_log: AuditLogTable;
+  send_rate_limits: SendRateLimitsTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;

@@ -17,8 +17,9 @@ import { nextSendableTime } from '../quiet-hours.js';
 import { kindOfWeek } from '../schedule-math.js';
 import { planNextCheckin } from '../timeline.js';
 import { claimAndRun, runClaims } from './claim.js';
+import { startDueBatch, type CheckinStart } from './start-due-batch.js';
 
-export type CheckinStart = 'started' | 'missed' | 'deferred' | 'waiting' | 'not_due';
+export type { CheckinStart } from './start-due-batch.js';
 
 export interface RunOptions {
   /** At most this many rows per run; the rest waits for the next tick. */
@@ -27,15 +28,41 @@ export interface RunOptions {
   workers: number;
   /** A check-in later than this is recorded as missed instead of sent. */
   staleCheckinHours: number;
+  /** Check-ins started per transaction (default 200). */
+  batchSize?: number;
 }
 
 export async function startDueCheckins(core: CoreDeps, options: RunOptions): Promise<Record<CheckinStart, number>> {
   const staleMs = options.staleCheckinHours * 3_600_000;
-  const outcomes = await runClaims(options.workers, options.limit, (gate) =>
+  const counts: Record<CheckinStart, number> = { started: 0, missed: 0, deferred: 0, waiting: 0, not_due: 0 };
+  const add = (more: Record<CheckinStart, number>) => {
+    for (const key of Object.keys(counts) as CheckinStart[]) counts[key] += more[key];
+  };
+  // Set-based batches, several in flight (start-due-batch.ts).
+  const skip = new Set<string>();
+  const size = options.batchSize ?? 200;
+  let claimed = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && claimed < options.limit) {
+      try {
+        const r = await startDueBatch(core, Math.min(size, options.limit - claimed), staleMs, skip, startDueCheckin);
+        if (r.claimed === 0) return;
+        claimed += r.claimed;
+        add(r.counts);
+      } catch (err) {
+        // A batch rolled back as a whole: go on one patient per transaction, so one bad row cannot hold up the others.
+        core.logger.error({ err }, 'check-in batch failed; starting the rest one by one');
+        failed = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.workers) }, worker));
+  if (!failed) return counts;
+  const outcomes = await runClaims(options.workers, Math.max(0, options.limit - claimed), (gate) =>
     claimAndRun(core, gate, claimDueEnrollment, (e) => e.patient_id, (ctx) => startDueCheckin(ctx, staleMs)),
     (outcome) => outcome !== 'waiting' && outcome !== 'not_due',
   );
-  const counts: Record<CheckinStart, number> = { started: 0, missed: 0, deferred: 0, waiting: 0, not_due: 0 };
   for (const outcome of outcomes) counts[outcome] += 1;
   return counts;
 }

@@ -17,8 +17,10 @@ export interface TickReport {
 export interface SchedulerOptions {
   sender: { drain(): Promise<number> };
   staleCheckinHours: number;
-  /** Rows of each kind per tick; the rest is left for the next tick. Default 1000. */
+  /** Timers per tick; the rest is left for the next tick. Default 1000. */
   batchSize?: number;
+  /** Check-ins started per tick (in batches of 200); default 200,000, so a whole panel due in one minute starts in one tick. */
+  checkinLimit?: number;
   /** Concurrent transactions per kind of work; keep below the pool size. Default 2. */
   workers?: number;
 }
@@ -33,7 +35,7 @@ export function createScheduler(core: CoreDeps, options: SchedulerOptions): Sche
     async tick() {
       // Timers first: a timeout that ends a dialogue frees a check-in waiting for it in the same tick.
       const timers = await fireDueTimers(core, run);
-      const checkins = await startDueCheckins(core, run);
+      const checkins = await startDueCheckins(core, { ...run, limit: options.checkinLimit ?? 200_000 });
       const sent = await options.sender.drain();
       const report = { timers, checkins, sent };
       core.logger.debug({ report }, 'scheduler tick');

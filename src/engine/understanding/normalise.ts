@@ -71,17 +71,24 @@ const REWRITES_RAW: Record<string, string[]> = {
   ill: ['i', 'will'],
 };
 
-/** Memo for squeeze(): matching squeezes the same words for every pattern (pure, bounded). */
-const squeezed = new Map<string, string>();
-
+/** Runs of one letter a-z become one letter ("heeelp" -> "help"); anything else is kept as is. */
 export function squeeze(word: string): string {
-  let hit = squeezed.get(word);
-  if (hit === undefined) {
-    if (squeezed.size > 50_000) squeezed.clear();
-    hit = word.replace(/([a-z])\1+/g, '$1');
-    squeezed.set(word, hit);
-  }
-  return hit;
+  // Same result as word.replace(/([a-z])\1+/g, '$1'), without a regex or a new
+  // string for the common word that has no doubled letter (this runs for every
+  // token against every phrase).
+  const n = word.length;
+  let i = 1;
+  while (i < n && !doubledLetter(word, i)) i++;
+  if (i >= n) return word;
+  let out = word.slice(0, i);
+  for (i += 1; i < n; i++) if (!doubledLetter(word, i)) out += word[i];
+  return out;
+}
+
+/** Is word[i] a letter a-z equal to the one before it? */
+function doubledLetter(word: string, i: number): boolean {
+  const c = word.charCodeAt(i);
+  return c >= 97 && c <= 122 && c === word.charCodeAt(i - 1);
 }
 
 /** Is `typed` the word `p` with letters held down ("heeelp" for "help", "yess" for "yes")? "fell" is not "feel". */

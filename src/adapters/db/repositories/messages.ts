@@ -21,6 +21,15 @@ export async function insertMessage(db: Executor, row: Insertable<MessagesTable>
   return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A message and the outbox item that delivers it, in one statement (one round trip). */
+export async function insertMessageWithOutbox(db: Executor, message: Insertable<MessagesTable>, item: Insertable<OutboxTable>): Promise<void> {
+  await db
+    .with('m', (qb) => qb.insertInto('messages').values(message).returning('id'))
+    .insertInto('outbox')
+    .values(item)
+    .execute();
+}
+
 export async function findMessage(db: Executor, id: string): Promise<Message | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -64,34 +73,34 @@ export async function enqueue(db: Executor, row: Insertable<OutboxTable>): Promi
  * patient's texts go out in the order they were queued.
  */
 export async function leaseDue(db: Db, kind: OutboxItem['kind'], now: Date, leaseMs: number, patientId?: string): Promise<OutboxItem | undefined> {
-  return db.transaction().execute(async (tx) => {
-    let q = tx
-      .selectFrom('outbox as o')
-      .selectAll('o')
-      .where('o.kind', '=', kind)
-      .where('o.status', '=', 'pending')
-      .where('o.run_at', '<=', now)
-      .where((eb) => eb.or([eb('o.locked_until', 'is', null), eb('o.locked_until', '<', now)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('outbox as e')
-              .select('e.id')
-              .whereRef('e.patient_id', '=', 'o.patient_id')
-              .whereRef('e.kind', '=', 'o.kind')
-              .where('e.status', '=', 'pending')
-              .where('e.run_at', '<=', now)
-              .whereRef('e.seq', '<', 'o.seq'),
-          ),
-        ),
-      );
-    if (patientId) q = q.where('o.patient_id', '=', patientId);
-    const item = await q.orderBy('o.run_at').orderBy('o.seq').limit(1).forUpdate().skipLocked().executeTakeFirst();
-    if (!item) return undefined;
-    const lockedUntil = new Date(now.getTime() + leaseMs);
-    await tx.updateTable('outbox').set({ locked_until: lockedUntil, attempts: sql`attempts + 1`, updated_at: now }).where('id', '=', item.id).execute();
-    return { ...item, locked_until: lockedUntil, attempts: item.attempts + 1 };
-  });
+  return (await leaseDueBatch(db, kind, now, leaseMs, 1, patientId))[0];
+}
+
+/**
+ * Leases up to `limit` due items at once (one statement), each the head of
+ * its patient's queue. The plan does not hang on statistics: the candidates
+ * come from outbox_lease_order in (kind, run_at, seq) order and stop at the
+ * limit, and each candidate's "is it its patient's head" check is a scalar
+ * subquery (never turned into a join) probing outbox_patient_pending.
+ */
+export async function leaseDueBatch(db: Db, kind: OutboxItem['kind'], now: Date, leaseMs: number, limit: number, patientId?: string): Promise<OutboxItem[]> {
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const forPatient = patientId ? sql`AND o.patient_id = ${patientId}` : sql``;
+  const { rows } = await sql<OutboxItem>`
+    UPDATE outbox SET locked_until = ${lockedUntil}, attempts = attempts + 1, updated_at = ${now}
+    WHERE id IN (
+      SELECT o.id FROM outbox o
+      WHERE o.kind = ${kind} AND o.status = 'pending' AND o.run_at <= ${now}
+        AND (o.locked_until IS NULL OR o.locked_until < ${now}) ${forPatient}
+        AND (o.patient_id IS NULL OR o.seq = (
+          SELECT e.seq FROM outbox e
+          WHERE e.patient_id = o.patient_id AND e.status = 'pending' AND e.kind = o.kind AND e.run_at <= ${now}
+          ORDER BY e.seq LIMIT 1))
+      ORDER BY o.run_at, o.seq
+      LIMIT ${limit}
+      FOR UPDATE OF o SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return rows.sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || Number(a.seq) - Number(b.seq));
 }
 
 export async function finishOutbox(db: Executor, id: string, status: 'done' | 'failed', now: Date, error: string | null = null): Promise<void> {
