@@ -10,8 +10,8 @@ import { fakeTwilio, type TwilioFake } from '../support/twilio-fake.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const SEED = 14_2026;
-const WEBHOOKS = 2000;
-const API_REQUESTS = 1000;
+const WEBHOOKS = 1500;
+const API_REQUESTS = 700;
 const CONCURRENCY = 4;
 
 let svc: TestService;
