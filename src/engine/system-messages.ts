@@ -21,6 +21,7 @@ export const SYSTEM_MESSAGE_KEYS = [
   'welcome_back',
   'paused',
   'reply_ack',
+  'closing_ack',
 ] as const;
 
 export type SystemMessageKey = (typeof SYSTEM_MESSAGE_KEYS)[number];
@@ -47,5 +48,5 @@ export function renderSystemMessage(messages: SystemMessages, key: SystemMessage
     'careTeam.name': vars.careTeam?.name,
     'careTeam.phone': vars.careTeam?.phone,
   };
-  return renderTemplate(messages[key][lang], (name) => values[name]);
+  return renderTemplate(messages[key][lang], (name) => values[name], lang);
 }

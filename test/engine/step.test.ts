@@ -82,9 +82,15 @@ describe('step: replies', () => {
 
   it('answers a reply to an ended session like an idle reply', () => {
     const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
-    const { state, effects } = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
+    const { state, effects } = step(days, ended, { type: 'reply', text: 'what happens now?' }, NOW, env);
     expect(state).toBe(ended);
     expect(sends(effects)[0]).toContain('we got your message');
+  });
+
+  it('answers a closing "ok thanks" after an ended session with a short reply, not the emergency line', () => {
+    const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
+    const { effects } = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
+    expect(sends(effects)).toEqual(['You are welcome, Maria! Talk soon.']);
   });
 });
 

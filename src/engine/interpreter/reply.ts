@@ -19,7 +19,7 @@ export function understand(expect: Expectation, text: string): ParseResult<Value
     case 'choice':
       return parseChoice(
         text,
-        expect.options.map((option, index) => ({ key: option.key, number: index + 1, synonyms: [...option.synonyms.en, ...option.synonyms.es] })),
+        expect.options.map((option, index) => ({ key: option.key, number: index + expect.first_number, synonyms: [...option.synonyms.en, ...option.synonyms.es] })),
       );
     case 'text': {
       const trimmed = text.trim();
