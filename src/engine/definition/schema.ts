@@ -41,6 +41,12 @@ const expectation = z.discriminatedUnion('type', [
     options: z.array(choiceOption).min(2),
     /** The menu number of the first option: 1 (default), or 0 for scales that start at 0 (PHQ-2: 0 not at all ... 3). */
     first_number: z.union([z.literal(0), z.literal(1)]).default(1),
+    /**
+     * The patient's own answer: a reply that picks no option but says something
+     * (3 words or more, not "I don't know") is saved as typed, with category
+     * `own_answer`, and goes here at once instead of being asked again.
+     */
+    own_answer: z.strictObject({ goto: name }).optional(),
   }),
   z.strictObject({ type: z.literal('text') }),
 ]);

@@ -7,6 +7,7 @@ import type { Expectation, StepDefinition } from '../definition/schema.js';
 import { chooseRoute, continueAt, leaveWait } from './flow.js';
 import { EngineFailure, MAX_RETRIES, definitionOf, say, saySystem, topFrame, type Run } from './run.js';
 import type { Frame } from '../session.js';
+import { isOwnAnswer } from './own-answer.js';
 
 export function understand(expect: Expectation, text: string): ParseResult<Value> {
   switch (expect.type) {
@@ -49,6 +50,12 @@ export function replyToScript(run: Run, text: string): void {
     return;
   }
   const understood = understand(step.expect, text);
+  if (!understood.ok && step.expect.type === 'choice' && step.expect.own_answer && understood.reason === 'no_answer' && isOwnAnswer(text)) {
+    leaveWait(run, frame);
+    record(run, frame, step, text.trim(), 'own_answer', text);
+    continueAt(run, step.expect.own_answer.goto);
+    return;
+  }
   if (understood.ok) {
     leaveWait(run, frame);
     if (step.save) frame.results[step.save] = understood.value;
