@@ -141,6 +141,35 @@ describe('the 13-week timeline', () => {
   });
 });
 
+describe('problem-solving check', () => {
+  it('when the patient chose an idea in barrier-solving, then the next check-in asks first whether it helped, and only once', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { phone } = await h.enroll();
+    const [week1, week2, week3] = mondays(3);
+    await h.tickAt(week1!);
+    await h.reply(phone, '2'); // 2 of 5 days: barrier-solving
+    await h.reply(phone, '4'); // forgot
+    await h.reply(phone, '1'); // a phone alarm
+    expect(h.fake.to(phone).at(-1)).toContain('How sure are you');
+    await h.reply(phone, '8');
+    await h.reply(phone, 'my daughter reminds me');
+    let sent = h.fake.to(phone).length;
+    await h.tickAt(week2!);
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('Last week you chose to set a phone alarm. Did it help?')]);
+    await h.reply(phone, '1'); // it helped
+    expect(h.fake.to(phone).at(-1)).toContain('How many days did you');
+    await h.reply(phone, '3');
+    expect(h.fake.to(phone).slice(-2).join(' ')).toContain('Keep using your idea.');
+    await h.reply(phone, '9');
+    await h.reply(phone, 'the alarm');
+    const saved = await h.svc.t.db.selectFrom('conversation_results').select(['name', 'value', 'category']).where('name', 'in', ['idea', 'idea_check', 'checked_idea']).orderBy('created_at').execute();
+    expect(saved.map((r) => `${r.name}=${String(r.value)}`)).toEqual(['idea=alarm', 'checked_idea=alarm', 'idea_check=keep']);
+    sent = h.fake.to(phone).length;
+    await h.tickAt(week3!);
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days did you')]);
+  });
+});
+
 describe('reminders and no response', () => {
   it('when the patient does not answer, then one reminder after 4 hours, the session closes after 48 hours, and two silent weeks open a routine escalation', async () => {
     const h = await harness('2026-03-02T15:00:00Z');

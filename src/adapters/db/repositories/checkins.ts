@@ -53,3 +53,29 @@ export async function hasCompletedCheckin(db: Executor, patientId: string, cycle
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The idea the patient chose to try in barrier-solving (a menu key such as
+ * "alarm", or their own words), if it was chosen since `since` and no later
+ * check-in has asked about it yet (result "idea_check").
+ */
+export async function ideaToCheck(db: Executor, patientId: string, since: Date): Promise<string | null> {
+  const idea = await db
+    .selectFrom('conversation_results')
+    .select(['value', 'created_at'])
+    .where('patient_id', '=', patientId)
+    .where('name', 'in', ['idea', 'own_idea'])
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!idea || typeof idea.value !== 'string' || idea.value.trim() === '') return null;
+  const checked = await db
+    .selectFrom('conversation_results')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('name', '=', 'idea_check')
+    .where('created_at', '>=', idea.created_at)
+    .executeTakeFirst();
+  return checked ? null : idea.value;
+}
