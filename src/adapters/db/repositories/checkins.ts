@@ -79,3 +79,17 @@ export async function ideaToCheck(db: Executor, patientId: string, since: Date):
     .executeTakeFirst();
   return checked ? null : idea.value;
 }
+
+/** Results that hold the patient's own words (free-text questions, own answers, unclear replies). */
+export const FREE_TEXT_RESULTS = ['strengths', 'what_would_help', 'own_idea', 'other_barrier', 'why_it_matters', 'teach_back', 'new_action'] as const;
+
+export async function recentFreeText(db: Executor, patientId: string, limit: number): Promise<{ name: string; value: unknown; category: string | null; created_at: Date }[]> {
+  return db
+    .selectFrom('conversation_results')
+    .select(['name', 'value', 'category', 'created_at'])
+    .where('patient_id', '=', patientId)
+    .where((eb) => eb.or([eb('name', 'in', [...FREE_TEXT_RESULTS]), eb('category', 'in', ['own_answer', 'unclear'])]))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
