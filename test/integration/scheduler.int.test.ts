@@ -98,10 +98,10 @@ describe('the 13-week timeline', () => {
       expect(prompt).toEqual([expect.stringContaining('How many days did you walk 10 minutes after dinner this week?')]);
       await h.reply(phone, '6');
       if (week === 4) {
-        expect(h.fake.to(phone).at(-1)).toContain('You did it 6 days this week');
+        expect(h.fake.to(phone).at(-1)).toContain('Your weeks: 6, 6, and 6 days. This week: 6 days.');
         await h.reply(phone, 'yes'); // keep the plan
       } else if (week === 12) {
-        expect(h.fake.to(phone).at(-1)).toContain('You did it 6 days this week, after 3 months');
+        expect(h.fake.to(phone).at(-1)).toContain('Your last weeks: 6, 6, 6, and 6 days. This week: 6 days.');
         await h.reply(phone, '8'); // how they feel overall
         await h.reply(phone, '0'); // PHQ-2 item 1
         await h.reply(phone, '0'); // PHQ-2 item 2

@@ -58,8 +58,14 @@ export function spanishSyllables(word: string): number {
   return Math.max(1, count);
 }
 
+const ENGLISH_CACHE = new Map<string, number>();
 function englishSyllables(word: string): number {
-  return /^\p{N}/u.test(word) ? 1 : Math.max(1, syllable(word));
+  let n = ENGLISH_CACHE.get(word);
+  if (n === undefined) {
+    n = /^\p{N}/u.test(word) ? 1 : Math.max(1, syllable(word));
+    ENGLISH_CACHE.set(word, n);
+  }
+  return n;
 }
 
 export function countText(text: string, lang: Lang): TextCounts {

@@ -14,9 +14,14 @@ function accentOne(value: string): string {
   return value.replace(/[aeiou]/, (v) => ACUTE[v] ?? v);
 }
 
-/** The known values again, every text value accented (the UCS-2 worst case). */
+const ACCENTED = new WeakMap<Map<string, Value>, Map<string, Value>>();
+
+/** The known values again, every text value accented (the UCS-2 worst case); computed once per map. */
 export function accentedVariant(known: Map<string, Value>): Map<string, Value> {
+  const cached = ACCENTED.get(known);
+  if (cached) return cached;
   const out = new Map<string, Value>();
+  ACCENTED.set(known, out);
   for (const [name, value] of known) {
     out.set(name, ACCENTED_EXAMPLES[name] ?? (typeof value === 'string' ? accentOne(value) : value));
   }
