@@ -7,7 +7,7 @@ import type { Effect, EngineEvent } from '../engine/effects.js';
 import type { SessionState } from '../engine/session.js';
 import { handleIdleReply } from '../engine/idle-reply.js';
 import { updateCheckin } from '../adapters/db/repositories/checkins.js';
-import { countDailyLogs } from '../adapters/db/repositories/checkins.js';
+import { countDailyLogs, ideaToCheck, listCheckins } from '../adapters/db/repositories/checkins.js';
 import { currentPlan, findEnrollment } from '../adapters/db/repositories/patients.js';
 import {
   activeSession,
@@ -37,7 +37,21 @@ export function idleContext(ctx: PatientTx): Pick<SessionContext, 'patient' | 'c
   };
 }
 
-/** Builds what templates may read. Logged days count only for patients who log. */
+/** How far back a chosen idea is still asked about ("did it help?"): about two weekly check-ins. */
+const IDEA_CHECK_DAYS = 15;
+/** The longest own idea the texts are checked with (weekly-checkin's vars example is 38). */
+const MAX_QUOTED_IDEA = 40;
+/** How many past weeks refine and reassess read back. */
+const RECENT_WEEKS = 4;
+
+/**
+ * Builds what templates may read. Logged days count only for patients who log.
+ * vars.last_idea: the idea chosen in barrier-solving not yet followed up
+ * (weekly-checkin asks whether it helped), or absent. vars.recent_days: the
+ * days done in the last answered check-ins, oldest first, as the patient's
+ * language lists them ("3, 4, 2, and 5" / "3, 4, 2 y 5"; refine and reassess
+ * show them), or absent.
+ */
 export async function sessionContext(ctx: PatientTx, week: number): Promise<SessionContext> {
   const { tx, patient, now } = ctx;
   const plan = await currentPlan(tx, patient.id);
@@ -47,11 +61,19 @@ export async function sessionContext(ctx: PatientTx, week: number): Promise<Sess
   const monthAgo = localDate(new Date(now.getTime() - 28 * dayMs), patient.timezone);
   const logsThisWeek = await countDailyLogs(tx, patient.id, weekAgo, today);
   const logsLately = logsThisWeek > 0 ? logsThisWeek : await countDailyLogs(tx, patient.id, monthAgo, today);
+  const lastIdea = await ideaToCheck(tx, patient.id, new Date(now.getTime() - IDEA_CHECK_DAYS * dayMs));
+  const answered = (await listCheckins(tx, patient.id)).filter((c) => c.days_done !== null).slice(0, RECENT_WEEKS).reverse();
+  const recentDays = answered.length > 0 ? new Intl.ListFormat(patient.language, { type: 'conjunction' }).format(answered.map((c) => String(c.days_done))) : null;
+  const vars: Record<string, string> = {};
+  // An own idea too long to quote in a 2-segment text is asked about without quoting it.
+  if (lastIdea) vars.last_idea = lastIdea.length > MAX_QUOTED_IDEA ? 'own' : lastIdea;
+  if (recentDays) vars.recent_days = recentDays;
   return {
     ...idleContext(ctx),
     plan: { action: plan?.action ?? '', daysPerWeek: plan?.days_per_week ?? 1, confidence: plan?.confidence ?? null },
     loggedDays: logsLately > 0 ? logsThisWeek : null,
     week,
+    ...(Object.keys(vars).length > 0 ? { vars } : {}),
   };
 }
 

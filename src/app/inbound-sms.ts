@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { analyseReply } from '../engine/understanding/index.js';
 import { renderSystemMessage, type SystemMessageKey } from '../engine/system-messages.js';
+import { guessLanguage } from '../engine/closing-reply.js';
 import { enqueue, insertInboundOnce, insertMessage } from '../adapters/db/repositories/messages.js';
 import { findPatientByPhone } from '../adapters/db/repositories/patients.js';
 import { openEscalation } from '../adapters/db/repositories/escalations.js';
@@ -125,7 +126,7 @@ async function answerUnknownSender(deps: CoreDeps, sms: InboundSms): Promise<Inb
   const now = deps.clock.now();
   const day = localDate(now, deps.settings.defaultTimezone);
   const sender = createHash('sha256').update(sms.from).digest('hex').slice(0, 32);
-  const body = renderSystemMessage(deps.catalog.env.messages, 'unknown_sender', 'en');
+  const body = renderSystemMessage(deps.catalog.env.messages, 'unknown_sender', guessLanguage(sms.body));
   try {
     await deps.db.transaction().execute(async (tx) => {
       const messageId = deps.ids.uuid();

@@ -3,6 +3,8 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { invalidInput } from './errors.js';
 import { parsePhone, type PhoneRules } from './phone.js';
+import { MAX_FILL_IN_LENGTH } from '../engine/context.js';
+import { smsLength } from '../engine/sms-segments.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -22,8 +24,16 @@ const phoneField = (rules: PhoneRules) =>
     });
 const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone like America/Chicago');
 const isoDate = z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid, 'must be a date like 2026-11-23');
+// Every patient text is checked (careloop validate) to fit in 2 SMS with a
+// plan of 40 characters; a longer plan would overflow some of them.
+const PLAN_MAX = MAX_FILL_IN_LENGTH.planAction;
+const planAction = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .refine((a) => smsLength(a) <= PLAN_MAX, `must be at most ${PLAN_MAX} characters (like "walk 10 minutes after dinner"), so every text fits in 2 SMS`);
 const planFields = {
-  action: z.string().trim().min(1, 'is required').max(160, 'must be at most 160 characters'),
+  action: planAction,
   daysPerWeek: z.number().int('must be a whole number').min(1, 'must be between 1 and 7').max(7, 'must be between 1 and 7'),
   confidence: z.number().int('must be a whole number').min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10'),
   startDate: isoDate.optional(),

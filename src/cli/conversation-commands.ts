@@ -7,6 +7,7 @@ import { runDiagram } from './conversation/diagram.js';
 import { consoleOutput } from './conversation/output.js';
 import { runTests } from './conversation/test.js';
 import { runValidate } from './conversation/validate.js';
+import { runTexts } from './conversation/texts.js';
 
 const DEFAULT_DIR = 'conversations';
 
@@ -18,6 +19,15 @@ export function registerConversationCommands(program: Command): void {
     .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
     .action(async (files: string[], options: { dir: string }) => {
       process.exitCode = await runValidate(files, options.dir, consoleOutput);
+    });
+
+  program
+    .command('texts')
+    .description('measure every patient text (both languages, longest fill-ins): SMS segments, reading grade, parity, gendered words')
+    .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
+    .option('--verbose', 'one line per text')
+    .action(async (options: { dir: string; verbose?: boolean }) => {
+      process.exitCode = await runTexts(options.dir, options.verbose === true, consoleOutput);
     });
 
   program

@@ -53,7 +53,7 @@ export const settings = {
   ],
   DEFAULT_TIMEZONE: [z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone').default('America/New_York'), 'America/Chicago'],
   PHONE_DEFAULT_COUNTRY: [z.string().refine((v) => isSupportedCountry(v), 'must be a two-letter country code such as US or CA').default('US'), 'US'],
-  CARE_TEAM_NAME: [z.string().min(1).max(40).default('your care team'), 'Riverside Clinic'],
+  CARE_TEAM_NAME: [z.string().min(1).max(30, 'must be at most 30 characters, so every text fits in 2 SMS').default('CareLoop'), 'Riverside Clinic'],
   CARE_TEAM_PHONE: [z.string().max(20).optional(), '555-0100'],
   SCHEDULER_ENABLED: [bool.default(true), 'true'],
   SCHEDULER_CRON: [z.string().min(9).default('* * * * *'), '* * * * *'],

@@ -17,17 +17,36 @@ export interface SessionContext {
   vars?: Record<string, string | number>;
 }
 
-/** The fixed variables every conversation may use, with realistic long examples for size checks. */
+/**
+ * The fixed variables every conversation may use, with the worst-case long
+ * values for size checks: a 12-letter name, a 40-letter plan, a 30-letter
+ * clinic name (the API refuses longer plans and team names, see
+ * src/app/patient-input.ts).
+ */
 export const CONTEXT_EXAMPLES: Readonly<Record<string, Value>> = {
-  'patient.firstName': 'Maximiliano',
+  'patient.firstName': 'Christabella',
   'plan.action': 'walk for 10 minutes after dinner outside',
   'plan.daysPerWeek': 5,
   'plan.confidence': 10,
   loggedDays: 7,
-  'careTeam.name': 'Riverside Family Clinic',
+  'careTeam.name': 'Riverside Family Health Clinic',
   'careTeam.phone': '(555) 555-0123',
   week: 12,
 };
+
+/**
+ * The same, with accents: one á or ó makes a whole text UCS-2 (67 per part),
+ * so each text is also measured with these ("Purificación" is 12 letters;
+ * shorter accented names such as "María" and "Encarnación" fit when it does).
+ */
+export const ACCENTED_EXAMPLES: Readonly<Record<string, string>> = {
+  'patient.firstName': 'Purificación',
+  'plan.action': 'caminar 15 minutos después de comer allí',
+  'careTeam.name': 'Clínica Familiar de San Martín',
+};
+
+/** Longest values the texts are checked with; the API keeps real values within them. */
+export const MAX_FILL_IN_LENGTH = { firstName: 12, planAction: 40, careTeamName: 30 } as const;
 
 /** Long example for a free-text result (what a patient might really type). */
 export const TEXT_RESULT_EXAMPLE = 'walk 5 minutes before work in the morning';

@@ -1,6 +1,7 @@
 // A reply from a patient with no conversation in progress. Never silence:
 // interrupts work as in a session; a daily log ("done", "walked today") is
-// counted and thanked; anything else gets a short "we got it" reply.
+// counted and thanked; a closing "thanks"/"ok"/👍 gets a short friendly
+// answer; anything else gets a short "we got it" reply.
 // The host decides opt-in (START/UNSTOP/YES) for opted-out patients before
 // calling this, and starts mood-check when it sees conversationStarted.
 import type { SessionContext } from './context.js';
@@ -8,6 +9,7 @@ import type { Effect, EngineEnv } from './effects.js';
 import { bystanderReason, detectInterrupt, humanReason, MOOD_CHECK, UNREADABLE_REASON, urgentReason } from './interrupts.js';
 import { renderSystemMessage, type SystemMessageKey } from './system-messages.js';
 import { analyseReply, isDailyLog, isSocial } from './understanding/index.js';
+import { isClosingReply } from './closing-reply.js';
 
 export type IdleContext = Pick<SessionContext, 'patient' | 'careTeam'>;
 
@@ -42,7 +44,9 @@ export function handleIdleReply(text: string, context: IdleContext, env: EngineE
       break;
   }
   if (isDailyLog(text)) return [{ type: 'logDay' }, send('daily_log_ack', 'reply')];
-  // "thanks", "ok", "👍": a short friendly answer, not a promise. Anything else is read by a person.
+  // "thanks", "ok", "👍": a short friendly answer, not a promise; a greeting gets thanks.
+  // Anything else is read by a person, and the patient is told so.
+  if (isClosingReply(text)) return [send('closing_ack', 'reply')];
   if (isSocial(text)) return [send('reply_ack', 'reply')];
   return [{ type: 'escalate', urgency: 'routine', reason: UNREADABLE_REASON, category: 'unreadable', triggerText: text }, send('unreadable_ack', 'reply')];
 }

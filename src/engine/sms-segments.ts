@@ -36,3 +36,14 @@ export function countSegments(text: string): SegmentCount {
 }
 
 export const MAX_SEGMENTS = 2;
+
+/**
+ * What a fill-in costs inside a text: GSM-7 septets (extension characters
+ * count 2), or UTF-16 units if it has a character outside GSM-7 (an emoji
+ * counts 2). A value within a limit by this measure fits wherever the
+ * validator's worst-case value of that length fits.
+ */
+export function smsLength(text: string): number {
+  const count = countSegments(text);
+  return count.encoding === 'GSM-7' ? count.units : text.length;
+}

@@ -23,6 +23,7 @@ export const SYSTEM_MESSAGE_KEYS = [
   'reply_ack',
   'safety_bystander',
   'unreadable_ack',
+  'closing_ack',
 ] as const;
 
 export type SystemMessageKey = (typeof SYSTEM_MESSAGE_KEYS)[number];
@@ -49,5 +50,5 @@ export function renderSystemMessage(messages: SystemMessages, key: SystemMessage
     'careTeam.name': vars.careTeam?.name,
     'careTeam.phone': vars.careTeam?.phone,
   };
-  return renderTemplate(messages[key][lang], (name) => values[name]);
+  return renderTemplate(messages[key][lang], (name) => values[name], lang);
 }

@@ -69,6 +69,6 @@ describe('careloop chat', () => {
     expect(text).toContain('careloop> ¡Hola Maria! ¿Cuántos días pudo');
     expect(text).toContain('[result days_done = 3 (met_target)]');
     expect(text).toContain('-- now 2025-03-03T21:00:00.000Z');
-    expect(text.match(/¿Qué tan seguro está/g)).toHaveLength(2);
+    expect(text.match(/¿Cuánta confianza tiene/g)).toHaveLength(2);
   });
 });

@@ -80,15 +80,20 @@ describe('step: replies', () => {
     expect(sends(effects)).toEqual(['Thanks, Maria!']);
   });
 
-  it('answers a reply to an ended session like an idle reply: thanks gets thanks, free text reaches a person', () => {
+  it('answers a reply to an ended session like an idle reply: free text reaches a person', () => {
     const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
-    const thanks = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
-    expect(thanks.state).toBe(ended);
-    expect(sends(thanks.effects)).toEqual(['Thanks, Maria!']);
-    expect(thanks.effects.some((e) => e.type === 'escalate')).toBe(false);
+    const question = step(days, ended, { type: 'reply', text: 'what happens now?' }, NOW, env);
+    expect(question.state).toBe(ended);
+    expect(question.effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'routine' }));
+    expect(sends(question.effects)[0]).toContain('will read your message');
     const news = step(days, ended, { type: 'reply', text: 'my grandson is visiting from Texas next week' }, NOW, env);
     expect(news.effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'routine' }));
-    expect(sends(news.effects)[0]).toContain('will read your message');
+  });
+
+  it('answers a closing "ok thanks" after an ended session with a short reply, not the emergency line', () => {
+    const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
+    const { effects } = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
+    expect(sends(effects)).toEqual(['You are welcome, Maria! Talk soon.']);
   });
 });
 

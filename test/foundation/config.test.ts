@@ -22,6 +22,15 @@ describe('config', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('when no care team name is set, then the default reads as a name in English and Spanish texts', () => {
+    expect(loadConfig({}).careTeam.name).toBe('CareLoop');
+  });
+
+  it('when the care team name is longer than the texts allow (30), then it is reported', () => {
+    expect(problemsOf({ CARE_TEAM_NAME: 'R'.repeat(31) })).toEqual(['CARE_TEAM_NAME']);
+    expect(problemsOf({ CARE_TEAM_NAME: 'R'.repeat(30) })).toEqual([]);
+  });
+
   it('when several values are wrong, then every bad variable is reported at once', () => {
     expect(problemsOf({ DATABASE_URL: 'not-a-url', PORT: 'abc', QUIET_HOURS: '9pm', SMS_RATE_PER_SECOND: '-1' }).sort()).toEqual(
       ['DATABASE_URL', 'PORT', 'QUIET_HOURS', 'SMS_RATE_PER_SECOND'].sort(),

@@ -33,11 +33,19 @@ describe('POST /api/patients', () => {
     ['confidence outside 0-10', { plan: { action: 'walk', daysPerWeek: 3, confidence: 11 } }, 'plan.confidence'],
     ['a bad weekday', { checkin: { weekday: 'funday', time: '18:00' } }, 'checkin.weekday'],
     ['a bad time', { checkin: { weekday: 'monday', time: '25:00' } }, 'checkin.time'],
+    ['a plan of 41 characters (texts would overflow 2 SMS)', { plan: { action: 'walk for 10 minutes after dinner outside!', daysPerWeek: 3, confidence: 7 } }, 'plan.action'],
+    ['a plan whose emoji make it longer than 40', { plan: { action: `walk ${'🚶'.repeat(18)}`, daysPerWeek: 3, confidence: 7 } }, 'plan.action'],
   ])('when the body has %s, then 400 naming the field', async (_name, override, field) => {
     const res = await svc.api().post('/api/patients', newPatient({ phone: phone(), ...override }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
     expect(Object.keys(res.body.error.fields)).toContain(field);
+  });
+
+  it('when the plan is too long for the texts, then 400 saying how long it may be', async () => {
+    const res = await svc.api().post('/api/patients', newPatient({ phone: phone(), plan: { action: 'x'.repeat(41), daysPerWeek: 3, confidence: 7 } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields['plan.action']).toMatch(/at most 40 characters.*2 SMS/);
   });
 
   it('when the JSON is malformed, then 400, not 500', async () => {

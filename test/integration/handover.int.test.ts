@@ -34,7 +34,7 @@ describe('hand-over to the care team', () => {
     await say('yes');
     expect(fake.to(phone).at(-1)).toMatch(/Someone from your care team will reach out/);
     const session = await svc.t.db.selectFrom('conversation_sessions').select(['status', 'outcome']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
-    expect(session).toEqual({ status: 'ended', outcome: 'escalated_routine' });
+    expect(session).toEqual({ status: 'ended', outcome: 'completed_needs_help' });
     const timers = await svc.t.db.selectFrom('conversation_timers').select('key').where('patient_id', '=', patient.id).where('status', '=', 'pending').execute();
     expect(timers).toEqual([]);
     const sent = fake.to(phone).length;

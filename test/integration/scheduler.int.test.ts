@@ -94,17 +94,20 @@ describe('the 13-week timeline', () => {
       const onTime = await h.tickAt(due);
       expect(onTime.checkins.started, `week ${week}`).toBe(1);
       const prompt = h.fake.to(phone).slice(sentBefore);
+      // Refine and reassess ask the week's days first, so every week is recorded.
+      expect(prompt).toEqual([expect.stringContaining('How many days did you walk 10 minutes after dinner this week?')]);
+      await h.reply(phone, '6');
       if (week === 4) {
-        expect(prompt).toEqual([expect.stringContaining('Want to keep the plan')]);
-        await h.reply(phone, 'yes');
+        expect(h.fake.to(phone).at(-1)).toContain('Your weeks: 6, 6, and 6 days. This week: 6 days.');
+        await h.reply(phone, 'yes'); // keep the plan
       } else if (week === 12) {
-        expect(prompt).toEqual([expect.stringContaining('It has been about 3 months')]);
+        expect(h.fake.to(phone).at(-1)).toContain('Your last weeks: 6, 6, 6, and 6 days. This week: 6 days.');
         await h.reply(phone, '8'); // how they feel overall
+        await h.reply(phone, '0'); // PHQ-2 item 1
+        await h.reply(phone, '0'); // PHQ-2 item 2
         await h.reply(phone, '1'); // keep the plan
         await h.reply(phone, 'yes'); // a visit with the care team
       } else {
-        expect(prompt).toEqual([expect.stringContaining('How many days did you walk 10 minutes after dinner this week?')]);
-        await h.reply(phone, '6');
         await h.reply(phone, '9');
         await h.reply(phone, 'my dog needs walks');
       }
@@ -120,6 +123,7 @@ describe('the 13-week timeline', () => {
       '1.12 reassess completed',
     ]);
     expect(rows.map((r) => r.scheduled_for.toISOString())).toEqual(weeks.slice(0, 12));
+    expect(rows.map((r) => r.days_done)).toEqual(Array(12).fill(6));
 
     // After the reassess the cycle repeats from that day, with the plan as it is then.
     expect(await h.enrollment(id)).toMatchObject({ cycle: 2, next_checkin_week: 1, next_checkin_kind: 'weekly-checkin', consecutive_no_response: 0 });
@@ -134,6 +138,35 @@ describe('the 13-week timeline', () => {
     expect((await h.tickAt(plus(weeks[12]!, 5 * 60_000))).checkins.started).toBe(1);
     expect(h.fake.to(phone).slice(sentBefore)).toEqual([expect.stringContaining('How many days')]);
     expect((await h.checkins(id)).at(-1)).toMatchObject({ cycle: 2, week: 1, kind: 'weekly-checkin', status: 'in_progress' });
+  });
+});
+
+describe('problem-solving check', () => {
+  it('when the patient chose an idea in barrier-solving, then the next check-in asks first whether it helped, and only once', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { phone } = await h.enroll();
+    const [week1, week2, week3] = mondays(3);
+    await h.tickAt(week1!);
+    await h.reply(phone, '2'); // 2 of 5 days: barrier-solving
+    await h.reply(phone, '4'); // forgot
+    await h.reply(phone, '1'); // a phone alarm
+    expect(h.fake.to(phone).at(-1)).toContain('How sure are you');
+    await h.reply(phone, '8');
+    await h.reply(phone, 'my daughter reminds me');
+    let sent = h.fake.to(phone).length;
+    await h.tickAt(week2!);
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('Last week you chose to set a phone alarm. Did it help?')]);
+    await h.reply(phone, '1'); // it helped
+    expect(h.fake.to(phone).at(-1)).toContain('How many days did you');
+    await h.reply(phone, '3');
+    expect(h.fake.to(phone).slice(-2).join(' ')).toContain('Keep using your idea.');
+    await h.reply(phone, '9');
+    await h.reply(phone, 'the alarm');
+    const saved = await h.svc.t.db.selectFrom('conversation_results').select(['name', 'value', 'category']).where('name', 'in', ['idea', 'idea_check', 'checked_idea']).orderBy('created_at').execute();
+    expect(saved.map((r) => `${r.name}=${String(r.value)}`)).toEqual(['idea=alarm', 'checked_idea=alarm', 'idea_check=keep']);
+    sent = h.fake.to(phone).length;
+    await h.tickAt(week3!);
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days did you')]);
   });
 });
 
@@ -352,7 +385,7 @@ describe('who gets check-ins', () => {
     const sent = h.fake.to(phone).length;
     expect((await h.tickAt(plus(week1!, 60_000))).checkins.started).toBe(1);
     // The day just logged in that dialogue feeds the check-in.
-    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('You logged 1 days this week')]);
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('You logged 1 day this week')]);
     expect((await h.checkins(id))[0]?.scheduled_for.toISOString()).toBe(week1);
   });
 });

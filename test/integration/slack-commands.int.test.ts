@@ -60,6 +60,20 @@ describe('/careloop', () => {
     expect(answer(await s.command('status ZZ-000000')).all).toContain('patient not found');
   });
 
+  it('when the patient answered in their own words during a check-in, then status shows it to staff', async () => {
+    const p = await enrolled();
+    await s.svc.api().post(`/api/patients/${p.id}/checkins`);
+    for (const body of ['2', '9', 'my knee brace broke', 'buy a new brace on friday']) {
+      await s.svc.sms({ From: p.phone, To: FROM_NUMBER, Body: body, MessageSid: nextSid() });
+    }
+    const a = answer(await s.command(`status ${p.label}`));
+    expect(a.all).toContain('In their own words:');
+    expect(a.all).toContain('what got in the way');
+    expect(a.all).toContain('my knee brace broke');
+    expect(a.all).toContain('their own idea');
+    expect(a.all).toContain('buy a new brace on friday');
+  });
+
   it('when pause and resume are used, then check-ins stop and start again', async () => {
     const p = await enrolled();
     expect(answer(await s.command(`pause ${p.label}`)).all).toContain(`Paused check-ins for ${p.label}`);

@@ -121,4 +121,13 @@ describe('bad and unusual input', () => {
     await svc.sender.drain();
     expect(twilio.to(stranger), JSON.stringify(twilio.sent)).toHaveLength(2);
   });
+
+  it('when an unknown number texts in Spanish, then the polite reply is in Spanish', async () => {
+    twilio = fakeTwilio();
+    const stranger = '+15555559998';
+    await text(stranger, 'Hola, ¿quién es?');
+    await svc.sender.drain();
+    expect(twilio.to(stranger)).toHaveLength(1);
+    expect(twilio.to(stranger)[0]).toMatch(/no conocemos este número/i);
+  });
 });

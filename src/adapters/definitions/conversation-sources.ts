@@ -20,6 +20,8 @@ export interface LoadedConversations {
   /** Null when messages.yaml is missing or has problems. */
   messages: SystemMessages | null;
   problems: Problem[];
+  /** Printed by `careloop validate`; never stop a file loading. */
+  warnings: Problem[];
 }
 
 export function hashDefinition(definition: ConversationDefinition): string {
@@ -35,13 +37,14 @@ function readYaml(source: SourceFile): { ok: true; value: unknown } | { ok: fals
   }
 }
 
-export function loadSystemMessages(source: SourceFile): { messages: SystemMessages | null; problems: Problem[] } {
+export function loadSystemMessages(source: SourceFile): { messages: SystemMessages | null; problems: Problem[]; warnings: Problem[] } {
   const yaml = readYaml(source);
-  if (!yaml.ok) return { messages: null, problems: [yaml.problem] };
+  if (!yaml.ok) return { messages: null, problems: [yaml.problem], warnings: [] };
   const parsed = systemMessagesSchema.safeParse(yaml.value);
-  if (!parsed.success) return { messages: null, problems: problemsFromZod(source.file, parsed.error, true) };
-  const problems = validateSystemMessages(source.file, parsed.data);
-  return { messages: problems.length === 0 ? parsed.data : null, problems };
+  if (!parsed.success) return { messages: null, problems: problemsFromZod(source.file, parsed.error, true), warnings: [] };
+  const found = validateSystemMessages(source.file, parsed.data);
+  const problems = found.filter((p) => !p.warning);
+  return { messages: problems.length === 0 ? parsed.data : null, problems, warnings: found.filter((p) => p.warning) };
 }
 
 /**
@@ -59,7 +62,9 @@ export function loadConversationSources(sources: SourceFile[], messages: SourceF
     parsed.push({ file: source.file, baseName: basename(source.file).replace(/\.ya?ml$/, ''), definition: result.definition });
   }
   const broken = new Set(problems.map((p) => p.file));
-  const validation = validateConversations(parsed, otherIds);
+  const found = validateConversations(parsed, otherIds);
+  const validation = found.filter((p) => !p.warning);
+  const warnings = found.filter((p) => p.warning);
   problems.push(...validation);
   validation.forEach((p) => broken.add(p.file));
   const definitions = new Map<string, LoadedDefinition>();
@@ -72,6 +77,7 @@ export function loadConversationSources(sources: SourceFile[], messages: SourceF
     const result = loadSystemMessages(messages);
     loadedMessages = result.messages;
     problems.push(...result.problems);
+    warnings.push(...result.warnings);
   }
-  return { definitions, messages: loadedMessages, problems };
+  return { definitions, messages: loadedMessages, problems, warnings };
 }

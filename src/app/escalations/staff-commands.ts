@@ -1,6 +1,6 @@
 // Care-team commands from chat (/careloop status|pause|resume|checkin now|enroll).
 // A patient is named by their label or phone number; answers name them by label.
-import { listCheckins } from '../../adapters/db/repositories/checkins.js';
+import { listCheckins, recentFreeText } from '../../adapters/db/repositories/checkins.js';
 import { unresolvedEscalations } from '../../adapters/db/repositories/escalation-work.js';
 import { currentPlan, findEnrollment, findPatientById, findPatientByLabel, findPatientByPhone, type Patient } from '../../adapters/db/repositories/patients.js';
 import type { PatientStatus } from '../../adapters/db/schema.js';
@@ -21,9 +21,31 @@ export interface StaffPatientStatus {
   /** Days done over days planned in those check-ins; null without any answer. */
   adherence: { done: number; target: number } | null;
   openEscalations: { urgency: 'urgent' | 'routine'; reason: string; status: string; claimedBy: string | null; createdAt: Date }[];
+  /** What the patient told us in their own words in recent dialogues, newest first. */
+  patientSaid: { about: string; text: string; at: Date }[];
 }
 
 const RECENT_CHECKINS = 4;
+const RECENT_ANSWERS = 5;
+
+/** Staff-facing names of the questions whose answers are free text. */
+const ABOUT: Record<string, string> = {
+  strengths: 'why they are confident',
+  what_would_help: 'what would help them',
+  own_idea: 'their own idea',
+  other_barrier: 'what got in the way',
+  why_it_matters: 'why the plan matters to them',
+  teach_back: 'their plan in their own words',
+  new_action: 'the plan they proposed',
+  idea: 'their own idea',
+  barrier: 'what got in the way',
+  what_happened: 'what made the week hard',
+};
+
+function aboutOf(name: string, category: string | null): string {
+  const about = ABOUT[name] ?? name.replace(/_/g, ' ');
+  return category === 'unclear' ? `${about} (reply not understood)` : about;
+}
 
 /** Text written like a phone number is read as one (a wrong number is an error); anything else is a label. */
 export async function findPatientForStaff(core: CoreDeps, query: string): Promise<Patient> {
@@ -46,6 +68,7 @@ export async function staffPatientStatus(core: CoreDeps, query: string): Promise
   const checkins = (await listCheckins(core.db, patient.id)).slice(0, RECENT_CHECKINS);
   const answered = checkins.filter((c) => c.days_done !== null);
   const escalations = await unresolvedEscalations(core.db, patient.id);
+  const said = await recentFreeText(core.db, patient.id, RECENT_ANSWERS);
   return {
     label: patient.label,
     status: patient.status,
@@ -54,6 +77,7 @@ export async function staffPatientStatus(core: CoreDeps, query: string): Promise
     checkins: checkins.map((c) => ({ week: c.week, daysDone: c.days_done, daysTarget: c.days_target, status: c.status })),
     adherence: answered.length ? { done: answered.reduce((n, c) => n + (c.days_done ?? 0), 0), target: answered.reduce((n, c) => n + c.days_target, 0) } : null,
     openEscalations: escalations.map((e) => ({ urgency: e.urgency, reason: e.reason, status: e.status, claimedBy: e.claimed_by, createdAt: e.created_at })),
+    patientSaid: said.filter((r) => typeof r.value === 'string').map((r) => ({ about: aboutOf(r.name, r.category), text: String(r.value), at: r.created_at })),
   };
 }
 

@@ -13,6 +13,7 @@ export async function runValidate(files: string[], dir: string, output: Output):
     const vocabulary = join(dir, 'vocabulary.yaml');
     await loadVocabularyFile(vocabulary).catch((error: Error) => problems.push({ file: vocabulary, message: error.message }));
   }
+  for (const warning of loaded.warnings) output.err(formatProblem(warning));
   for (const problem of problems) output.err(formatProblem(problem));
   if (problems.length > 0) {
     output.err(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found.`);

@@ -22,6 +22,7 @@ export function edgesOf(step: StepDefinition): Edge[] {
   for (const route of step.routes ?? []) {
     edges.push({ to: route.goto, kind: 'route', label: route.category ?? route.if ?? 'otherwise' });
   }
+  if (step.expect?.type === 'choice' && step.expect.own_answer) edges.push({ to: step.expect.own_answer.goto, kind: 'route', label: 'own answer' });
   if (step.fallback) edges.push({ to: step.fallback.goto, kind: 'fallback', label: 'not understood' });
   if (step.timeout) edges.push({ to: step.timeout.goto, kind: 'timeout', label: 'no reply' });
   if (step.call) edges.push({ to: step.call.then, kind: 'return', label: `after ${step.call.conversation}` });

@@ -6,6 +6,8 @@ export interface Problem {
   file: string;
   step?: string;
   message: string;
+  /** A warning is printed but does not fail validation or stop a file loading. */
+  warning?: true;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish' };
@@ -46,5 +48,5 @@ export function problemsFromZod(file: string, error: z.ZodError, topLevelSteps =
 }
 
 export function formatProblem(problem: Problem): string {
-  return `${problem.file}${problem.step ? ` [step ${problem.step}]` : ''}: ${problem.message}`;
+  return `${problem.file}${problem.step ? ` [step ${problem.step}]` : ''}: ${problem.warning ? 'warning: ' : ''}${problem.message}`;
 }

@@ -36,7 +36,18 @@ const expectation = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('number'), min: z.number().int(), max: z.number().int() }),
   z.strictObject({ type: z.literal('rating'), min: z.number().int().default(0), max: z.number().int().default(10) }),
   z.strictObject({ type: z.literal('yes_no') }),
-  z.strictObject({ type: z.literal('choice'), options: z.array(choiceOption).min(2) }),
+  z.strictObject({
+    type: z.literal('choice'),
+    options: z.array(choiceOption).min(2),
+    /** The menu number of the first option: 1 (default), or 0 for scales that start at 0 (PHQ-2: 0 not at all ... 3). */
+    first_number: z.union([z.literal(0), z.literal(1)]).default(1),
+    /**
+     * The patient's own answer: a reply that picks no option but says something
+     * (3 words or more, not "I don't know") is saved as typed, with category
+     * `own_answer`, and goes here at once instead of being asked again.
+     */
+    own_answer: z.strictObject({ goto: name }).optional(),
+  }),
   z.strictObject({ type: z.literal('text') }),
 ]);
 

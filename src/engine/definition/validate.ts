@@ -2,12 +2,12 @@
 // Each rule reports a plain sentence with the file and step; an empty list
 // means the set is safe to load.
 import { parseCondition, parseValueExpression, conditionPaths, operandPaths } from '../expressions.js';
-import { canonicalPath, type Value } from '../context.js';
+import { CONTEXT_EXAMPLES, canonicalPath, type Value } from '../context.js';
 import { systemMessageVariables, SYSTEM_MESSAGE_KEYS, type SystemMessages } from '../system-messages.js';
 import { edgesOf, exitsOf, loopsWithoutWaiting, reachableFrom, stepsThatNeverFinish } from './graph.js';
 import type { Problem } from './problems.js';
 import { LANGS, type ConversationDefinition, type LocalizedText, type StepDefinition } from './schema.js';
-import { checkText } from './validate-text.js';
+import { checkReadingLevel, checkText } from './validate-text.js';
 import { knownVariables } from './variables.js';
 
 export interface ParsedFile {
@@ -25,12 +25,16 @@ export function validateConversations(files: ParsedFile[], otherConversationIds:
 function validateConversation({ file, baseName, definition }: ParsedFile, ids: Set<string>): Problem[] {
   const problems: Problem[] = [];
   const report = (message: string, step?: string) => problems.push(step ? { file, step, message } : { file, message });
+  const warn = (message: string, step?: string) => problems.push({ file, ...(step ? { step } : {}), message, warning: true });
   if (definition.id !== baseName) report(`id "${definition.id}" must equal the file name "${baseName}"`);
   if (!definition.steps[definition.start]) report(`start step "${definition.start}" does not exist`);
   const known = knownVariables(definition);
   for (const [id, step] of Object.entries(definition.steps)) {
-    checkStep(id, step, definition, ids, known, report);
+    checkStep(id, step, definition, ids, known, report, warn);
   }
+  const texts: LocalizedText[] = [];
+  for (const step of Object.values(definition.steps)) forEachText(step, (_where, text) => texts.push(text));
+  checkReadingLevel(texts, known, (message) => report(message));
   if (definition.steps[definition.start]) {
     const reachable = reachableFrom(definition, definition.start);
     for (const id of Object.keys(definition.steps)) {
@@ -48,7 +52,9 @@ function validateConversation({ file, baseName, definition }: ParsedFile, ids: S
 
 type Report = (message: string, step?: string) => void;
 
-function checkStep(id: string, step: StepDefinition, definition: ConversationDefinition, ids: Set<string>, known: Map<string, Value>, report: Report): void {
+function checkStep(
+  id: string, step: StepDefinition, definition: ConversationDefinition, ids: Set<string>, known: Map<string, Value>, report: Report, warn: Report,
+): void {
   const exits = exitsOf(step);
   if (exits.length === 0) report('no way out: add goto, routes, call, handoff or end', id);
   if (exits.length > 1) report(`more than one way out (${exits.join(', ')}): keep one`, id);
@@ -63,7 +69,7 @@ function checkStep(id: string, step: StepDefinition, definition: ConversationDef
   checkWait(id, step, report);
   checkRoutes(id, step, known, report);
   checkValues(id, step, known, report);
-  forEachText(step, (where, text) => checkText(text, where, known, (message) => report(message, id)));
+  forEachText(step, (where, text) => checkText(text, where, known, (message) => report(message, id), (message) => warn(message, id)));
 }
 
 function checkWait(id: string, step: StepDefinition, report: Report): void {
@@ -75,7 +81,9 @@ function checkWait(id: string, step: StepDefinition, report: Report): void {
   }
   if (!step.timeout) report('waits for a reply but has no timeout: add timeout: { after: PT48H, goto: <step> }', id);
   if (!step.routes && !step.goto) report('waits for a reply, so it must continue with routes or goto', id);
-  if (step.expect.type !== 'text' && !step.retry) report('waits for a reply but has no retry text for answers it cannot understand', id);
+  // No re-ask is allowed only where an unclear answer is itself a safety signal (urgent fallback).
+  const urgentFallback = step.fallback?.escalate?.urgency === 'urgent';
+  if (step.expect.type !== 'text' && !step.retry && !urgentFallback) report('waits for a reply but has no retry text for answers it cannot understand', id);
   if (step.expect.type !== 'text' && !step.fallback) {
     report('waits for a reply but has no fallback for an answer still not understood after 2 re-asks: add fallback: { goto: <step> }', id);
   }
@@ -133,10 +141,14 @@ function forEachText(step: StepDefinition, visit: (where: string, text: Localize
 /** System messages: both languages (the schema), known variables, size. */
 export function validateSystemMessages(file: string, messages: SystemMessages): Problem[] {
   const problems: Problem[] = [];
+  const texts: LocalizedText[] = [];
+  let allowed = new Map<string, Value>();
   for (const key of SYSTEM_MESSAGE_KEYS) {
-    const allowed = new Map<string, Value>(systemMessageVariables(key).map((name) => [name, name === 'patient.firstName' ? 'Maximiliano' : 'Riverside Family Clinic']));
-    checkText(messages[key], key, allowed, (message) => problems.push({ file, step: key, message }));
+    allowed = new Map<string, Value>(systemMessageVariables(key).map((name) => [name, CONTEXT_EXAMPLES[name] ?? null]));
+    checkText(messages[key], key, allowed, (message) => problems.push({ file, step: key, message }), (message) => problems.push({ file, step: key, message, warning: true }));
+    texts.push(messages[key]);
   }
+  checkReadingLevel(texts, new Map(Object.entries(CONTEXT_EXAMPLES)), (message) => problems.push({ file, message }));
   return problems;
 }
 

@@ -9,6 +9,7 @@ import { chooseRoute, continueAt, endSession, leaveWait } from './flow.js';
 import { OUTCOMES } from '../effects.js';
 import { EngineFailure, MAX_RETRIES, definitionOf, say, saySystem, topFrame, type Run } from './run.js';
 import type { Frame } from '../session.js';
+import { isOwnAnswer } from './own-answer.js';
 
 export function understand(expect: Expectation, text: string): ParseResult<Value> {
   switch (expect.type) {
@@ -21,7 +22,7 @@ export function understand(expect: Expectation, text: string): ParseResult<Value
     case 'choice':
       return parseChoice(
         text,
-        expect.options.map((option, index) => ({ key: option.key, number: index + 1, synonyms: [...option.synonyms.en, ...option.synonyms.es] })),
+        expect.options.map((option, index) => ({ key: option.key, number: index + expect.first_number, synonyms: [...option.synonyms.en, ...option.synonyms.es] })),
       );
     case 'text': {
       const trimmed = text.trim();
@@ -62,6 +63,12 @@ export function replyToScript(run: Run, text: string): void {
     return;
   }
   const understood = understand(step.expect, text);
+  if (!understood.ok && step.expect.type === 'choice' && step.expect.own_answer && understood.reason === 'no_answer' && isOwnAnswer(text)) {
+    leaveWait(run, frame);
+    record(run, frame, step, text.trim(), 'own_answer', text);
+    continueAt(run, step.expect.own_answer.goto);
+    return;
+  }
   if (understood.ok) {
     leaveWait(run, frame);
     if (step.save) frame.results[step.save] = understood.value;

@@ -61,7 +61,7 @@ export function resolverFor(run: Run, frame: Frame): (path: string) => Value | u
 }
 
 export function say(run: Run, frame: Frame, text: LocalizedText, purpose: SendPurpose): void {
-  run.effects.push({ type: 'send', text: renderTemplate(text[language(run)], resolverFor(run, frame)), purpose });
+  run.effects.push({ type: 'send', text: renderTemplate(text[language(run)], resolverFor(run, frame), language(run)), purpose });
 }
 
 export function saySystem(run: Run, key: SystemMessageKey, purpose: SendPurpose): void {

@@ -53,3 +53,43 @@ export async function hasCompletedCheckin(db: Executor, patientId: string, cycle
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * The idea the patient chose to try in barrier-solving (a menu key such as
+ * "alarm", or their own words), if it was chosen since `since` and no later
+ * check-in has asked about it yet (result "idea_check").
+ */
+export async function ideaToCheck(db: Executor, patientId: string, since: Date): Promise<string | null> {
+  const idea = await db
+    .selectFrom('conversation_results')
+    .select(['value', 'created_at'])
+    .where('patient_id', '=', patientId)
+    .where('name', 'in', ['idea', 'own_idea'])
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!idea || typeof idea.value !== 'string' || idea.value.trim() === '') return null;
+  const checked = await db
+    .selectFrom('conversation_results')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('name', '=', 'idea_check')
+    .where('created_at', '>=', idea.created_at)
+    .executeTakeFirst();
+  return checked ? null : idea.value;
+}
+
+/** Results that hold the patient's own words (free-text questions, own answers, unclear replies). */
+export const FREE_TEXT_RESULTS = ['strengths', 'what_would_help', 'own_idea', 'other_barrier', 'why_it_matters', 'teach_back', 'new_action'] as const;
+
+export async function recentFreeText(db: Executor, patientId: string, limit: number): Promise<{ name: string; value: unknown; category: string | null; created_at: Date }[]> {
+  return db
+    .selectFrom('conversation_results')
+    .select(['name', 'value', 'category', 'created_at'])
+    .where('patient_id', '=', patientId)
+    .where((eb) => eb.or([eb('name', 'in', [...FREE_TEXT_RESULTS]), eb('category', 'in', ['own_answer', 'unclear'])]))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
