@@ -126,7 +126,7 @@ function matchAt(p: Pattern, ei: number, tokens: Token[], ti: number): number {
   }
   if (!isContent(tok)) return -1;
   if (el.kind === 'class') {
-    for (const group of [el.byFirst.get(tok.w.slice(0, 1)), el.byFirst.get('')]) {
+    for (const group of [el.byFirst.get(tokenKey(tok)), el.byFirst.get('')]) {
       if (group) for (const alt of group) {
         const end = matchAt(alt, 0, tokens, ti);
         if (end > ti) {
@@ -178,26 +178,41 @@ function joinedAt(p: Pattern, ei: number, tokens: Token[], ti: number): number {
   return -1;
 }
 
-/** The first letters a pattern's first token can start with ("*" for a number, null for anything). */
-function firstChars(p: Pattern): Set<string> | null {
+/**
+ * The keys a pattern's first token can have: its first two (squeezed) letters,
+ * and the first and third for a typo at the second letter ("cehst", "chst");
+ * "#" for a number; null when it can start anywhere. Every way a word matches
+ * (held letters, joined or split words, a typo after the first letter, a
+ * prefix, a dropped "g") keeps one of these keys.
+ */
+function firstKeys(p: Pattern): Set<string> | null {
   const el = p.elements[0];
   if (el === undefined || el.kind === 'gap') return null;
-  if (el.kind === 'number') return new Set('0123456789');
-  if (el.kind === 'word') return new Set(el.w.slice(0, 1));
+  if (el.kind === 'number') return new Set(['#']);
+  if (el.kind === 'word') {
+    const w = el.sq;
+    if (w.length < 3 || el.prefix) return new Set([w.slice(0, 2)]);
+    return new Set([w.slice(0, 2), w.charAt(0) + w.charAt(2)]);
+  }
   const out = new Set<string>();
   for (const alt of el.alts) {
-    const f = firstChars(alt);
+    const f = firstKeys(alt);
     if (f === null) return null;
     for (const c of f) out.add(c);
   }
   return out;
 }
 
-/** Patterns keyed by each first letter they can match; "" holds those that can start anywhere. */
+/** A token's key (see firstKeys). */
+export function tokenKey(tok: Token): string {
+  return tok.kind === 'number' ? '#' : tok.t.slice(0, 2);
+}
+
+/** Patterns by each key their first token can have; "" holds those that can start anywhere. */
 function groupByFirst(patterns: readonly Pattern[]): Map<string, Pattern[]> {
   const out = new Map<string, Pattern[]>();
   for (const p of patterns) {
-    const first = firstChars(p);
+    const first = firstKeys(p);
     for (const c of first ?? ['']) out.set(c, [...(out.get(c) ?? []), p]);
   }
   return out;
@@ -217,7 +232,7 @@ function indexOf(patterns: readonly Pattern[]): PatternIndex {
   if (hit) return hit;
   const index: PatternIndex = { byFirst: new Map(), any: [], compact: patterns.filter((p) => p.compact !== null) };
   for (const p of patterns) {
-    const first = firstChars(p);
+    const first = firstKeys(p);
     if (first === null) index.any.push(p);
     else for (const c of first) index.byFirst.set(c, [...(index.byFirst.get(c) ?? []), p]);
   }
@@ -232,7 +247,7 @@ export function findMatches(tokens: Token[], patterns: readonly Pattern[]): Matc
   for (let ti = 0; ti < tokens.length; ti++) {
     const tok = tokens[ti] as Token;
     if (!isContent(tok)) continue;
-    const group = index.byFirst.get(tok.w.charAt(0));
+    const group = index.byFirst.get(tokenKey(tok));
     if (group) for (const pattern of group) {
       const end = matchAt(pattern, 0, tokens, ti);
       if (end > ti) found.push({ start: ti, end, pattern });
