@@ -1,6 +1,8 @@
 // The care-team API's OpenAPI document, served at /api/openapi.json.
 // A test compares its paths with the routes the router really has.
 
+import { staffApiPaths } from './openapi-staff.js';
+
 const error = { $ref: '#/components/schemas/Error' };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const responses = (ok: Record<string, unknown>, ...codes: number[]) => ({
@@ -77,6 +79,7 @@ export const openApiDocument = {
         responses: responses({ '200': { description: 'escalations', ...jsonOf({ type: 'array', items: { $ref: '#/components/schemas/Escalation' } }) } }, 400, 401),
       },
     },
+    ...staffApiPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
