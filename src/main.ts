@@ -36,6 +36,7 @@ import { StaffOutbox, type StaffChannel } from './app/staff-outbox.js';
 import { apiAuthentication } from './adapters/http/auth.js';
 import { staffApiRoutes } from './adapters/http/staff-api-routes.js';
 import { ensureFirstAdmin } from './app/staff/bootstrap.js';
+import { dashboardRoutes } from './adapters/http/dashboard/routes.js';
 
 export interface ServiceParts {
   app: Express;
@@ -120,6 +121,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       schedule: (id) => scheduleView(core, id),
     }),
     staffApiRoutes({ db, clock, authenticate }),
+    dashboardRoutes({ db, clock, logger, cookies: { secure: config.http.publicUrl?.startsWith('https:') ?? false } }),
     ...(slack.router ? [slack.router] : []),
     ...(gateway.mode === 'simulator' ? [simulatorRoutes({ db, token: apiToken })] : []),
   ];
