@@ -37,6 +37,9 @@ import { apiAuthentication } from './adapters/http/auth.js';
 import { staffApiRoutes } from './adapters/http/staff-api-routes.js';
 import { ensureFirstAdmin } from './app/staff/bootstrap.js';
 import { dashboardRoutes } from './adapters/http/dashboard/routes.js';
+import { exportRoutes } from './adapters/http/dashboard/export-routes.js';
+import { inboxRoutes } from './adapters/http/dashboard/inbox-routes.js';
+import { reportApiRoutes } from './adapters/http/report-api-routes.js';
 
 export interface ServiceParts {
   app: Express;
@@ -121,7 +124,14 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       schedule: (id) => scheduleView(core, id),
     }),
     staffApiRoutes({ db, clock, authenticate }),
-    dashboardRoutes({ db, clock, logger, cookies: { secure: config.http.publicUrl?.startsWith('https:') ?? false } }),
+    reportApiRoutes({ db, clock, authenticate }),
+    dashboardRoutes({
+      db,
+      clock,
+      logger,
+      cookies: { secure: config.http.publicUrl?.startsWith('https:') ?? false },
+      extra: [inboxRoutes({ db, clock }), exportRoutes({ db, clock })],
+    }),
     ...(slack.router ? [slack.router] : []),
     ...(gateway.mode === 'simulator' ? [simulatorRoutes({ db, token: apiToken })] : []),
   ];

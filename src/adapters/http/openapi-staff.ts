@@ -2,6 +2,9 @@
 // routes, generated from the same zod schemas the routes parse with.
 import { z } from 'zod';
 import { newCareTeamSchema, newStaffSchema, staffViewSchema } from '../../app/staff/accounts.js';
+import { exportQuerySchema } from '../../app/reports/export.js';
+import { patientListQuerySchema, patientListSchema } from '../../app/reports/patient-list.js';
+import { summarySchema } from '../../app/reports/summary.js';
 import { assignMemberSchema, newTokenSchema } from './staff-api-routes.js';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
@@ -10,6 +13,40 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [Stri
 const ok = (status: number, description: string, s?: z.ZodType) => ({ [String(status)]: { description, ...(s ? { content: { 'application/json': { schema: schema(s) } } } : {}) } });
 const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s, 'input') } } });
 const refParam = { name: 'ref', in: 'path', required: true, schema: { type: 'string' }, description: 'email or id' };
+
+/** Query parameters from a zod object schema. */
+function queryParams(s: z.ZodObject) {
+  const json = schema(s, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: p, ...(p.description ? { description: p.description } : {}) }));
+}
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+/** GET /api/patients, merged into the existing path item by openapi.ts. */
+export const listPatientsOperation = {
+  summary: 'Patients in your care teams, by label, with filters and cursor pagination',
+  parameters: queryParams(patientListQuerySchema),
+  responses: { ...ok(200, 'a page of patients; pass nextCursor as cursor for the next', patientListSchema), ...errors(400, 401) },
+};
+
+export const reportApiPaths = {
+  '/api/patients/{id}/summary': {
+    get: {
+      summary: 'The pre-visit summary: JSON, or plain text with Accept: text/plain or ?format=text',
+      parameters: [idParam, { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'text'] } }],
+      responses: {
+        '200': { description: 'the summary', content: { 'application/json': { schema: schema(summarySchema.extend({ patientId: z.string(), label: z.string() })) }, 'text/plain': { schema: { type: 'string' } } } },
+        ...errors(401, 404),
+      },
+    },
+  },
+  '/api/exports/patient-weeks.csv': {
+    get: {
+      summary: 'CSV, one row per patient-week, streamed; nurses and admins; recorded in the audit log',
+      parameters: queryParams(exportQuerySchema),
+      responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(400, 401, 403) },
+    },
+  },
+};
 
 const careTeamView = z.object({ id: z.string(), name: z.string(), slackChannel: z.string().nullable() });
 

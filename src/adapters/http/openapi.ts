@@ -1,7 +1,7 @@
 // The care-team API's OpenAPI document, served at /api/openapi.json.
 // A test compares its paths with the routes the router really has.
 
-import { staffApiPaths } from './openapi-staff.js';
+import { listPatientsOperation, reportApiPaths, staffApiPaths } from './openapi-staff.js';
 
 const error = { $ref: '#/components/schemas/Error' };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
@@ -36,6 +36,7 @@ export const openApiDocument = {
   security: [{ bearer: [] }],
   paths: {
     '/api/patients': {
+      get: listPatientsOperation,
       post: {
         summary: 'Enroll a patient',
         requestBody: { required: true, ...jsonOf({ $ref: '#/components/schemas/NewPatient' }) },
@@ -80,6 +81,7 @@ export const openApiDocument = {
       },
     },
     ...staffApiPaths,
+    ...reportApiPaths,
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -15,10 +15,11 @@ import type { Logger } from '../../log/logger.js';
 import { authRoutes } from './auth-routes.js';
 import { escalationsBody } from './escalations-page.js';
 import { html } from './html.js';
-import { page, type PageContext } from './layout.js';
+import { page } from './layout.js';
+import { pageContext } from './page-context.js';
 import { panelBody } from './panel-page.js';
 import { patientBody } from './patient-page.js';
-import { dashboardPrincipal, dashboardSessions, requireSignIn, securityHeaders, sessionOf, type CookieOptions } from './session.js';
+import { dashboardPrincipal, dashboardSessions, requireSignIn, securityHeaders, type CookieOptions } from './session.js';
 
 export interface DashboardDeps {
   db: Db;
@@ -33,11 +34,6 @@ const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['open', 'claimed', 'resolved'] as const;
 
-export const pageContext = (res: Parameters<typeof sessionOf>[0], section?: PageContext['section']): PageContext => ({
-  principal: dashboardPrincipal(res),
-  csrfToken: sessionOf(res)?.csrfToken ?? '',
-  ...(section ? { section } : {}),
-});
 
 const text = (req: Request, name: string) => {
   const v = req.query[name];
