@@ -24,7 +24,7 @@ export function inboxRoutes(deps: { db: Db; clock: Clock }): Router {
     const acts = can(principal, 'act');
     const rows = items.map(
       (i) => html`<tr><td><a href="/dashboard/patients/${i.patient_id}">${i.name}</a> <span class="muted">${i.label}</span></td><td>${i.care_team ?? '—'}</td><td>${i.body ?? '—'}</td><td>${i.reason}</td><td>${age(i.created_at, now)}</td>
-<td>${acts ? html`<form method="post" action="/dashboard/inbox/${i.id}/handle">${csrfField(ctx.csrfToken)}<button type="submit" aria-label="Mark the text from ${i.label} handled">Mark handled</button></form>` : '—'}</td></tr>`,
+<td>${acts ? html`<form method="post" action="/dashboard/inbox/${i.id}/handle">${csrfField(ctx.csrfToken)}<button type="submit" aria-label="Mark handled: the text from ${i.label}">Mark handled</button></form>` : '—'}</td></tr>`,
     );
     const done = req.query.handled === '1' ? html`<p class="notice" role="status">Marked handled.</p>` : '';
     const body = html`<h1>Texts careloop could not read</h1>${done}
