@@ -7,7 +7,7 @@ import { migrateToLatest } from '../adapters/db/migrator.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
 import { parseInput } from '../app/patient-input.js';
 import { AppError } from '../app/errors.js';
-import { addStaff, assignToCareTeam, createCareTeam, disableStaff, issueApiToken, listCareTeamsView, listStaffView, newCareTeamSchema, newStaffSchema, type StaffDeps } from '../app/staff/accounts.js';
+import { addStaff, assignToCareTeam, createCareTeam, disableStaff, issueApiToken, linkSlackUser, listCareTeamsView, listStaffView, newCareTeamSchema, newStaffSchema, slackLinkSchema, type StaffDeps } from '../app/staff/accounts.js';
 import { serviceAccount, type Principal } from '../app/staff/principal.js';
 import { configOrExit } from './config.js';
 
@@ -66,6 +66,16 @@ export function registerStaff(program: Command): void {
       withStaffDeps(async (deps) => {
         const s = await disableStaff(deps, operator, email);
         print(`disabled ${s.email}`);
+      }),
+    );
+  staff
+    .command('link-slack <email> <slackUserId>')
+    .description("link a member's Slack user id (U...); use 'none' to unlink")
+    .action(async (email: string, slackUserId: string) =>
+      withStaffDeps(async (deps) => {
+        const { slackUserId: id } = parseInput(slackLinkSchema, { slackUserId: slackUserId === 'none' ? null : slackUserId });
+        const s = await linkSlackUser(deps, operator, email, id);
+        print(`${s.email} is linked to Slack user ${s.slackUserId ?? '(none)'}`);
       }),
     );
   staff

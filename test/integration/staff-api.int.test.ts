@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { listAudit } from '../../src/adapters/db/repositories/audit.js';
-import { newPatient, startTestService, type TestService } from '../support/service.js';
+import { API_TOKEN, newPatient, startTestService, type TestService } from '../support/service.js';
 import { fakeTwilio, type TwilioFake } from '../support/twilio-fake.js';
 
 let svc: TestService;
@@ -118,6 +118,15 @@ describe('managing staff', () => {
     const res = await svc.api().post('/api/care-teams/South/members', { staff: 'vic@clinic.test' });
     expect(res.status).toBe(200);
     expect(res.body.careTeams).toEqual(['North', 'South']);
+  });
+
+  it('when a Slack user is linked, then the member shows it; linking the same Slack user to another member is refused', async () => {
+    const res = await request(svc.app).put('/api/staff/vic@clinic.test/slack').set('Authorization', `Bearer ${API_TOKEN}`).send({ slackUserId: 'U0VIC' });
+    expect(res.status).toBe(200);
+    expect(res.body.slackUserId).toBe('U0VIC');
+    const again = await request(svc.app).put('/api/staff/nina@clinic.test/slack').set('Authorization', `Bearer ${API_TOKEN}`).send({ slackUserId: 'U0VIC' });
+    expect(again.status).toBe(409);
+    expect((await request(svc.app).put('/api/staff/vic@clinic.test/slack').set('Authorization', `Bearer ${API_TOKEN}`).send({ slackUserId: 'not-an-id' })).status).toBe(400);
   });
 
   it('when an email is taken, then 409; when a role is unknown, then 400', async () => {

@@ -1,7 +1,7 @@
 // OpenAPI paths for the staff, care-team, patient-list, summary and export
 // routes, generated from the same zod schemas the routes parse with.
 import { z } from 'zod';
-import { newCareTeamSchema, newStaffSchema, staffViewSchema } from '../../app/staff/accounts.js';
+import { newCareTeamSchema, newStaffSchema, slackLinkSchema, staffViewSchema } from '../../app/staff/accounts.js';
 import { exportQuerySchema } from '../../app/reports/export.js';
 import { patientListQuerySchema, patientListSchema } from '../../app/reports/patient-list.js';
 import { summarySchema } from '../../app/reports/summary.js';
@@ -62,6 +62,14 @@ export const staffApiPaths = {
   },
   '/api/staff/{ref}/disable': {
     post: { summary: 'Disable a member, end their sessions, revoke their tokens (admin)', parameters: [refParam], responses: { ...ok(200, 'disabled', staffViewSchema), ...errors(401, 403, 404, 409) } },
+  },
+  '/api/staff/{ref}/slack': {
+    put: {
+      summary: 'Link (or with null unlink) a member\'s Slack user id (admin); Slack actions then follow their role and care teams',
+      parameters: [refParam],
+      requestBody: body(slackLinkSchema),
+      responses: { ...ok(200, 'the member', staffViewSchema), ...errors(400, 401, 403, 404, 409) },
+    },
   },
   '/api/staff/{ref}/tokens': {
     post: {

@@ -3,7 +3,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../../app/patient-input.js';
-import { addStaff, assignToCareTeam, createCareTeam, disableStaff, issueApiToken, listCareTeamsView, listStaffView, newCareTeamSchema, newStaffSchema, type StaffDeps } from '../../app/staff/accounts.js';
+import { addStaff, assignToCareTeam, createCareTeam, disableStaff, issueApiToken, linkSlackUser, listCareTeamsView, listStaffView, newCareTeamSchema, newStaffSchema, slackLinkSchema, type StaffDeps } from '../../app/staff/accounts.js';
 import { principalOf } from './auth.js';
 
 export const assignMemberSchema = z.strictObject({ staff: z.string().trim().min(1).max(254).describe('email or id') });
@@ -26,6 +26,10 @@ export function staffApiRoutes(deps: StaffDeps & { authenticate: RequestHandler 
   });
   router.post('/api/staff/:ref/disable', async (req, res) => {
     res.json(await disableStaff(deps, principalOf(res), String(req.params.ref)));
+  });
+  router.put('/api/staff/:ref/slack', json, async (req, res) => {
+    const { slackUserId } = parseInput(slackLinkSchema, req.body);
+    res.json(await linkSlackUser(deps, principalOf(res), String(req.params.ref), slackUserId));
   });
   router.post('/api/staff/:ref/tokens', json, async (req, res) => {
     const { name } = parseInput(newTokenSchema, req.body ?? {});

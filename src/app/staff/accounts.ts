@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../adapters/db/connect.js';
 import { appendAudit } from '../../adapters/db/repositories/audit.js';
 import { findCareTeam, findCareTeamByName, insertCareTeam, listCareTeams } from '../../adapters/db/repositories/care-teams.js';
-import { addMembership, findStaffByEmail, findStaffById, insertApiToken, insertStaff, listStaff, revokeApiTokens, updateStaff, type StaffRow } from '../../adapters/db/repositories/staff.js';
+import { addMembership, findStaffByEmail, findStaffById, findStaffBySlackUser, insertApiToken, insertStaff, listStaff, revokeApiTokens, updateStaff, type StaffRow } from '../../adapters/db/repositories/staff.js';
 import { deleteStaffSessions } from '../../adapters/db/repositories/staff-sessions.js';
 import { AppError, conflict, invalidInput, notFound } from '../errors.js';
 import type { Clock } from '../ports.js';
@@ -171,4 +171,21 @@ export async function changePassword(deps: StaffDeps, by: Principal, newPassword
     await updateStaff(tx, by.staffId!, { password_hash: hash, must_change_password: false, updated_at: now });
     await appendAudit(tx, { at: now, actor: by.actor, action: 'staff.password_changed', patientId: null, details: { staffId: by.staffId } });
   });
+}
+
+export const slackLinkSchema = z.strictObject({ slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id like U0123ABCD').nullable() });
+
+/** Links (or with null unlinks) a member's Slack user id, so their Slack actions are checked against their role and teams. */
+export async function linkSlackUser(deps: StaffDeps, by: Principal, ref: string, slackUserId: string | null): Promise<StaffView> {
+  requirePermission(by, 'manage');
+  const staff = await staffByRef(deps.db, ref);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    const taken = slackUserId ? await findStaffBySlackUser(tx, slackUserId) : undefined;
+    if (taken && taken.id !== staff.id) throw conflict(`that Slack user is linked to ${taken.email}`);
+    await updateStaff(tx, staff.id, { slack_user_id: slackUserId, updated_at: now });
+    await appendAudit(tx, { at: now, actor: by.actor, action: 'staff.slack_linked', patientId: null, details: { staffId: staff.id, email: staff.email, slackUserId } });
+  });
+  const after = (await listStaff(deps.db)).find((s) => s.id === staff.id)!;
+  return view(after, after.teams);
 }
