@@ -35,6 +35,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id_hash text PRIMARY KEY,
       staff_id uuid REFERENCES staff (id),
       csrf_token text NOT NULL,
+      -- A sign-in through the OpenID provider in progress: state, nonce, PKCE verifier.
+      oidc_pending jsonb,
       created_at timestamptz NOT NULL,
       last_seen_at timestamptz NOT NULL,
       expires_at timestamptz NOT NULL

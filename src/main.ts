@@ -40,6 +40,7 @@ import { dashboardRoutes } from './adapters/http/dashboard/routes.js';
 import { exportRoutes } from './adapters/http/dashboard/export-routes.js';
 import { inboxRoutes } from './adapters/http/dashboard/inbox-routes.js';
 import { reportApiRoutes } from './adapters/http/report-api-routes.js';
+import { OpenIdProvider } from './adapters/oidc/openid-provider.js';
 
 export interface ServiceParts {
   app: Express;
@@ -130,6 +131,9 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
       clock,
       logger,
       cookies: { secure: config.http.publicUrl?.startsWith('https:') ?? false },
+      oidc: config.oidc && config.http.publicUrl
+        ? { provider: new OpenIdProvider({ ...config.oidc, redirectUrl: `${config.http.publicUrl}/dashboard/oidc/callback` }), publicUrl: config.http.publicUrl }
+        : undefined,
       extra: [inboxRoutes({ db, clock }), exportRoutes({ db, clock })],
     }),
     ...(slack.router ? [slack.router] : []),

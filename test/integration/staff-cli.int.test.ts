@@ -10,7 +10,7 @@ const cli = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/careloop.js', ...args], {
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 90_000,
   });
 
 beforeAll(async () => {
@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
-describe('careloop staff and team', () => {
+// Each step starts the CLI (tsx, a database connection): allow for a slow, shared machine.
+describe('careloop staff and team', { timeout: 240_000 }, () => {
   it('when a team is created and a nurse added to it, then the printed one-time password signs them in', async () => {
     expect(cli('team', 'create', 'North').status).toBe(0);
     const added = cli('staff', 'add', '--email', 'Nina@Clinic.test', '--name', 'Nina North', '--role', 'nurse', '--team', 'North');

@@ -230,6 +230,7 @@ export interface StaffSessionsTable {
   id_hash: string;
   staff_id: string | null;
   csrf_token: string;
+  oidc_pending: Json<{ state: string; nonce: string; verifier: string; next: string }> | null;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;

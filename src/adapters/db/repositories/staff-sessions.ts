@@ -57,3 +57,27 @@ export async function countLoginFailures(db: Executor, key: string, since: Date)
 export async function clearLoginFailures(db: Executor, key: string, before: Date): Promise<void> {
   await db.deleteFrom('login_attempts').where((eb) => eb.or([eb('key', '=', key), eb('at', '<', before)])).execute();
 }
+
+export interface OidcPending {
+  state: string;
+  nonce: string;
+  verifier: string;
+  next: string;
+}
+
+export async function setOidcPending(db: Executor, idHash: string, pending: OidcPending): Promise<void> {
+  await db.updateTable('staff_sessions').set({ oidc_pending: JSON.stringify(pending) }).where('id_hash', '=', idHash).execute();
+}
+
+/** Reads and clears the pending sign-in, so a callback can be used once. */
+export async function takeOidcPending(db: Executor, idHash: string, now: Date): Promise<OidcPending | undefined> {
+  const row = await db
+    .with('old', (q) => q.selectFrom('staff_sessions').select(['id_hash', 'oidc_pending']).where('id_hash', '=', idHash).where('expires_at', '>', now).forUpdate())
+    .updateTable('staff_sessions')
+    .set({ oidc_pending: null })
+    .from('old')
+    .whereRef('staff_sessions.id_hash', '=', 'old.id_hash')
+    .returning('old.oidc_pending as pending')
+    .executeTakeFirst();
+  return (row?.pending as OidcPending | null | undefined) ?? undefined;
+}

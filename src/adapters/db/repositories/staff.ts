@@ -40,7 +40,7 @@ export async function listStaff(db: Executor): Promise<(StaffRow & { teams: stri
 export async function updateStaff(
   db: Executor,
   id: string,
-  changes: { role?: StaffRole; name?: string; password_hash?: string; must_change_password?: boolean; disabled_at?: Date | null; slack_user_id?: string | null; oidc_subject?: string | null; updated_at: Date },
+  changes: { role?: StaffRole; name?: string; password_hash?: string | null; must_change_password?: boolean; disabled_at?: Date | null; slack_user_id?: string | null; oidc_subject?: string | null; updated_at: Date },
 ): Promise<void> {
   await db.updateTable('staff').set(changes).where('id', '=', id).execute();
 }

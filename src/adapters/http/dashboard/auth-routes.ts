@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { changePassword } from '../../../app/staff/accounts.js';
 import { AppError } from '../../../app/errors.js';
 import { anonymousSession, signIn, signOut, type SessionDeps } from '../../../app/staff/sessions.js';
+import { finishOidcSignIn, startOidcSignIn, type IdentityProvider } from '../../../app/staff/oidc-sign-in.js';
 import { html } from './html.js';
 import { csrfField, page } from './layout.js';
 import { clearSessionCookie, dashboardPrincipal, requireSignIn, sessionOf, setSessionCookie, type CookieOptions } from './session.js';
@@ -18,7 +19,7 @@ const field = (req: Request, name: string) => {
   return typeof v === 'string' ? v : '';
 };
 
-function loginPage(csrfToken: string, next: string, message?: string, email = ''): string {
+function loginPage(csrfToken: string, next: string, message?: string, email = '', oidc = false): string {
   return page(
     { principal: null, csrfToken },
     'Sign in',
@@ -29,12 +30,15 @@ ${csrfField(csrfToken)}<input type="hidden" name="next" value="${next}">
 <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${email}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
-</form></div>`,
+</form>
+${oidc ? html`<p><a href="/dashboard/oidc/start?next=${encodeURIComponent(next)}">Sign in with your clinic account</a></p>` : ''}</div>`,
   );
 }
 
-export function authRoutes(deps: SessionDeps & { cookies: CookieOptions }): Router {
+export function authRoutes(deps: SessionDeps & { cookies: CookieOptions; oidc?: { provider: IdentityProvider; publicUrl: string } | undefined }): Router {
   const router = Router();
+  const oidc = deps.oidc;
+  const login = (csrf: string, next: string, message?: string, email = '') => loginPage(csrf, next, message, email, Boolean(oidc));
 
   router.get('/dashboard/login', async (req, res) => {
     if (dashboardPrincipal(res)) return res.redirect(303, '/dashboard');
@@ -43,7 +47,7 @@ export function authRoutes(deps: SessionDeps & { cookies: CookieOptions }): Rout
       session = await anonymousSession(deps);
       setSessionCookie(res, session.secret, deps.cookies, 60 * 60 * 1000);
     }
-    res.type('html').send(loginPage(session.csrfToken, safeNext(req.query.next)));
+    res.type('html').send(login(session.csrfToken, safeNext(req.query.next)));
   });
 
   router.post('/dashboard/login', async (req, res) => {
@@ -55,9 +59,27 @@ export function authRoutes(deps: SessionDeps & { cookies: CookieOptions }): Rout
       res.redirect(303, session.principal?.mustChangePassword ? '/dashboard/password' : safeNext(field(req, 'next')));
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'unauthorized' && err.code !== 'rate_limited')) throw err;
-      res.status(err.code === 'rate_limited' ? 429 : 401).type('html').send(loginPage(visitor.csrfToken, safeNext(field(req, 'next')), err.message, email));
+      res.status(err.code === 'rate_limited' ? 429 : 401).type('html').send(login(visitor.csrfToken, safeNext(field(req, 'next')), err.message, email));
     }
   });
+
+  if (oidc) {
+    router.get('/dashboard/oidc/start', async (req, res) => {
+      let session = sessionOf(res);
+      if (!session) {
+        session = await anonymousSession(deps);
+        setSessionCookie(res, session.secret, deps.cookies, 60 * 60 * 1000);
+      }
+      res.redirect(303, await startOidcSignIn({ ...deps, provider: oidc.provider }, session.secret, safeNext(req.query.next)));
+    });
+    router.get('/dashboard/oidc/callback', async (req, res) => {
+      const visitor = sessionOf(res);
+      if (!visitor) throw new AppError('forbidden', 'This sign-in link has expired. Start again from the sign-in page.');
+      const session = await finishOidcSignIn({ ...deps, provider: oidc.provider }, visitor.secret, `${oidc.publicUrl}${req.originalUrl}`);
+      setSessionCookie(res, session.secret, deps.cookies);
+      res.redirect(303, session.next);
+    });
+  }
 
   router.post('/dashboard/logout', async (_req, res) => {
     const session = sessionOf(res);

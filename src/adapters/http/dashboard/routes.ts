@@ -12,6 +12,7 @@ import { listCareTeamsView } from '../../../app/staff/accounts.js';
 import { can, requirePermission } from '../../../app/staff/principal.js';
 import type { Clock } from '../../../app/ports.js';
 import type { Logger } from '../../log/logger.js';
+import type { IdentityProvider } from '../../../app/staff/oidc-sign-in.js';
 import { authRoutes } from './auth-routes.js';
 import { escalationsBody } from './escalations-page.js';
 import { html } from './html.js';
@@ -26,6 +27,8 @@ export interface DashboardDeps {
   clock: Clock;
   logger: Logger;
   cookies: CookieOptions;
+  /** Sign-in through the clinic's OpenID provider, when configured. */
+  oidc?: { provider: IdentityProvider; publicUrl: string } | undefined;
   /** Extra signed-in routes (inbox, exports), mounted after sign-in is required. */
   extra?: Router[];
 }
