@@ -76,8 +76,10 @@ describe('escalation buttons and linked staff', () => {
     ]);
   });
 
-  it('when a linked admin clicks Claim, then it is claimed', async () => {
+  it('when a linked admin clicks Claim, then it is claimed and the audit log names their staff account', async () => {
     await s.click('escalation.claim', northEscalation);
     expect(await statusOf()).toBe('claimed');
+    const audit = await s.svc.t.db.selectFrom('audit_log').select('actor').where('action', '=', 'escalation.claimed').execute();
+    expect(audit.map((a) => a.actor)).toEqual(['staff:kim@clinic.test']);
   });
 });

@@ -33,6 +33,8 @@ export interface SlackTestService {
 }
 
 export const STAFF = 'U0NURSEKIM';
+/** How the audit log names STAFF: their linked staff account. */
+export const STAFF_ACTOR = 'staff:kim@clinic.test';
 /** A second linked staff member (some tests have two people act on one escalation). */
 export const SECOND_STAFF = 'U0SECOND';
 

@@ -47,8 +47,8 @@ export function registerCareloopCommand(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     const fields = enrollFields(view.state.values);
     try {
-      await slackMayUse(deps.core.db, body.user.id, 'act');
-      const label = await enrollForStaff(deps.core, fields, staff);
+      const principal = await slackMayUse(deps.core.db, body.user.id, 'act');
+      const label = await enrollForStaff(deps.core, fields, { ...staff, actor: principal.actor });
       await ack({ response_action: 'update', view: enrolledView(label, fields.consent !== 'confirmed') });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -59,11 +59,12 @@ export function registerCareloopCommand(app: App, deps: ListenerDeps): void {
 }
 
 async function run(deps: ListenerDeps, command: SlashCommand, verb: string, rest: string[]): Promise<Answer> {
-  const staff = () => deps.directory.member(command.user_id, command.user_name);
+  /** The Slack member, audited under their linked staff account. */
+  const staff = async (actor: string) => ({ ...(await deps.directory.member(command.user_id, command.user_name)), actor });
   /** The named patient, if this member's role and care teams allow `permission` on them. */
   const allowed = async (query: string, permission: 'read' | 'act') => {
     const patient = await findPatientForStaff(deps.core, query);
-    await slackMayTouchPatient(deps.core.db, command.user_id, patient.id, permission);
+    return slackMayTouchPatient(deps.core.db, command.user_id, patient.id, permission);
   };
   switch (verb) {
     case 'status':
@@ -71,14 +72,14 @@ async function run(deps: ListenerDeps, command: SlashCommand, verb: string, rest
       return statusBlocks(await staffPatientStatus(deps.core, rest.join(' ')));
     case 'pause':
     case 'resume': {
-      await allowed(rest.join(' '), 'act');
-      const label = await setPatientPaused(deps.core, rest.join(' '), verb === 'pause', await staff());
+      const principal = await allowed(rest.join(' '), 'act');
+      const label = await setPatientPaused(deps.core, rest.join(' '), verb === 'pause', await staff(principal.actor));
       return { text: verb === 'pause' ? `Paused check-ins for ${label}.` : `Resumed check-ins for ${label}.` };
     }
     case 'checkin': {
       const who = rest[0]?.toLowerCase() === 'now' ? rest.slice(1) : rest;
-      await allowed(who.join(' '), 'act');
-      const label = await checkinNowForStaff(deps.core, who.join(' '), await staff());
+      const principal = await allowed(who.join(' '), 'act');
+      const label = await checkinNowForStaff(deps.core, who.join(' '), await staff(principal.actor));
       return { text: `Started a check-in with ${label}.` };
     }
     default:

@@ -14,8 +14,8 @@ export function registerEscalationActions(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     let notice: string | null = null;
     try {
-      await slackMayTouchEscalation(deps.core.db, body.user.id, action.value ?? '', 'act');
-      const result = await claimEscalation(deps.core, action.value ?? '', staff);
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, action.value ?? '', 'act');
+      const result = await claimEscalation(deps.core, action.value ?? '', { ...staff, actor: principal.actor });
       if (!result.claimed) notice = result.status === 'resolved' ? 'This escalation is already resolved.' : `Already claimed by ${result.claimedBy ?? 'someone'}.`;
     } catch (err) {
       notice = staffMessage(err);

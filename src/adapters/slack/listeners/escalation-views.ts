@@ -12,8 +12,8 @@ export function registerEscalationViews(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     const text = view.state.values[REPLY_BLOCK]?.[INPUT]?.value ?? '';
     try {
-      await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
-      await replyToPatient(deps.core, view.private_metadata, staff, text, { echoToThread: true });
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
+      await replyToPatient(deps.core, view.private_metadata, { ...staff, actor: principal.actor }, text, { echoToThread: true });
     } catch (err) {
       await ack({ response_action: 'errors', errors: { [REPLY_BLOCK]: staffMessage(err) } });
       return;
@@ -25,8 +25,8 @@ export function registerEscalationViews(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     const note = view.state.values[NOTE_BLOCK]?.[INPUT]?.value ?? null;
     try {
-      await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
-      await resolveEscalation(deps.core, view.private_metadata, staff, note);
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
+      await resolveEscalation(deps.core, view.private_metadata, { ...staff, actor: principal.actor }, note);
     } catch (err) {
       await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: staffMessage(err) } });
       return;

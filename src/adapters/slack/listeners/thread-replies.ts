@@ -45,9 +45,9 @@ export function registerThreadReplies(app: App, deps: ListenerDeps): void {
     }
     const staff = await deps.directory.member(reply.user);
     try {
-      await slackMayTouchEscalation(deps.core.db, reply.user, escalation.id, 'act');
+      const principal = await slackMayTouchEscalation(deps.core.db, reply.user, escalation.id, 'act');
       // The Slack message id makes a redelivered event a no-op.
-      await replyToPatient(deps.core, escalation.id, staff, text, { sourceId: `${reply.channel}:${reply.ts}`, echoToThread: false });
+      await replyToPatient(deps.core, escalation.id, { ...staff, actor: principal.actor }, text, { sourceId: `${reply.channel}:${reply.ts}`, echoToThread: false });
     } catch (err) {
       await tell(`Not sent: ${staffMessage(err)}`);
     }
