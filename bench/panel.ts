@@ -25,33 +25,47 @@ const clock = { now: () => now };
 
 const dir = process.env.BENCH_DATABASE_URL ? null : await mkdtemp(join(tmpdir(), 'careloop-bench-'));
 const server = dir ? await startEmbeddedPostgres(dir) : null;
-const db = connectDatabase(process.env.BENCH_DATABASE_URL ?? server!.url('postgres'), { max: 10 });
+const db = connectDatabase(process.env.BENCH_DATABASE_URL || server!.url('postgres'), { max: 10 });
 try {
   await migrateToLatest(db);
   let t = performance.now();
   await sql`
-    insert into care_teams (name) values ('Bench A'), ('Bench B') on conflict do nothing;
+    insert into care_teams (name) values ('Bench A'), ('Bench B') on conflict do nothing
+  `.execute(db);
+  await sql`
     insert into patients (id, phone, name, label, timezone, language, status, consent, care_team_id, created_at, updated_at)
       select gen_random_uuid(), '+1555' || lpad(i::text, 7, '0'), 'Patient ' || i, 'BP-' || lpad(i::text, 8, '0'), 'America/New_York', 'en',
         case when i % 97 = 0 then 'opted_out' else 'active' end, 'confirmed',
         (select id from care_teams where name = case when i % 2 = 0 then 'Bench A' else 'Bench B' end),
         ${now}::timestamptz - interval '1 year', ${now}::timestamptz - (i % 60) * interval '1 day'
-      from generate_series(1, ${PATIENTS}::int) i;
+      from generate_series(1, ${PATIENTS}::int) i
+  `.execute(db);
+  await sql`
     insert into action_plans (id, patient_id, version, action, days_per_week, confidence, start_date, source, created_at)
-      select gen_random_uuid(), id, 1, 'walk 10 minutes after dinner', 5, 5 + (hashtext(id::text) & 5), (${now}::timestamptz - interval '1 year')::date, 'staff', created_at from patients;
+      select gen_random_uuid(), id, 1, 'walk 10 minutes after dinner', 5, 5 + (hashtext(id::text) & 5), (${now}::timestamptz - interval '1 year')::date, 'staff', created_at from patients
+  `.execute(db);
+  await sql`
     insert into enrollments (patient_id, checkin_weekday, checkin_time, cycle_start, consecutive_no_response, next_checkin_at, next_checkin_week, next_checkin_kind, updated_at)
       select id, 1, '18:00', created_at::date, (hashtext(id::text) & 15) / 5, ${now}::timestamptz + ((hashtext(id::text) & 7) * interval '1 day'), 53,
-        case when hashtext(id::text) & 31 = 0 then 'reassess' else 'weekly-checkin' end, created_at from patients;
+        case when hashtext(id::text) & 31 = 0 then 'reassess' else 'weekly-checkin' end, created_at from patients
+  `.execute(db);
+  await sql`
     insert into checkins (id, patient_id, cycle, week, kind, week_start, scheduled_for, status, days_done, days_target, confidence, barrier, created_at, updated_at)
       select gen_random_uuid(), p.id, 1, w, 'weekly-checkin', (p.created_at + (w - 1) * interval '1 week')::date, p.created_at + w * interval '1 week',
         'completed', (hashtext(p.id::text || w) & 7) % 6, 5, 3 + (hashtext(w || p.id::text) & 7), case when w % 5 = 0 then 'pain_flares' end,
         p.created_at + w * interval '1 week', p.created_at + w * interval '1 week'
-      from patients p cross join generate_series(1, ${WEEKS}::int) w;
+      from patients p cross join generate_series(1, ${WEEKS}::int) w
+  `.execute(db);
+  await sql`
     insert into escalations (id, patient_id, urgency, reason, status, created_at, updated_at)
-      select gen_random_uuid(), id, 'routine', 'asked for a person', 'open', ${now}::timestamptz - interval '2 hours', ${now}::timestamptz from patients where hashtext(id::text) & 63 = 1;
+      select gen_random_uuid(), id, 'routine', 'asked for a person', 'open', ${now}::timestamptz - interval '2 hours', ${now}::timestamptz from patients where hashtext(id::text) & 63 = 1
+  `.execute(db);
+  await sql`
     insert into messages (id, patient_id, direction, body, author, status, error_code, created_at, updated_at)
-      select gen_random_uuid(), id, 'outbound', 'check-in', 'bot', 'failed', '30006', ${now}::timestamptz - interval '3 days', ${now}::timestamptz from patients where hashtext(id::text) & 63 = 2;
-    analyze;
+      select gen_random_uuid(), id, 'outbound', 'check-in', 'bot', 'failed', '30006', ${now}::timestamptz - interval '3 days', ${now}::timestamptz from patients where hashtext(id::text) & 63 = 2
+  `.execute(db);
+  await sql`
+    analyze
   `.execute(db);
   console.log(`seeded ${PATIENTS} patients x ${WEEKS} weeks in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
