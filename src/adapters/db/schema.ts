@@ -225,6 +225,65 @@ export interface SendRateLimitsTable {
   next_slot: Timestamp;
 }
 
+export type StaffRole = 'viewer' | 'nurse' | 'admin';
+
+export interface StaffTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  oidc_subject: string | null;
+  slack_user_id: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffCareTeamsTable {
+  staff_id: string;
+  care_team_id: string;
+  created_at: Timestamp;
+}
+
+export interface StaffSessionsTable {
+  id_hash: string;
+  staff_id: string | null;
+  csrf_token: string;
+  oidc_pending: Json<{ state: string; nonce: string; verifier: string; next: string }> | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface StaffApiTokensTable {
+  id: Generated<string>;
+  staff_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  key: string;
+  at: Timestamp;
+}
+
+export interface StaffInboxTable {
+  id: Generated<string>;
+  patient_id: string;
+  message_id: string | null;
+  reason: string;
+  status: Generated<'open' | 'handled'>;
+  created_at: Timestamp;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+}
+
 export interface Database {
   care_teams: CareTeamsTable;
   patients: PatientsTable;
@@ -242,6 +301,12 @@ export interface Database {
   sms_attempts: SmsAttemptsTable;
   audit_log: AuditLogTable;
   send_rate_limits: SendRateLimitsTable;
+  staff: StaffTable;
+  staff_care_teams: StaffCareTeamsTable;
+  staff_sessions: StaffSessionsTable;
+  staff_api_tokens: StaffApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  staff_inbox: StaffInboxTable;
 }
 
 export type PatientRow = Selectable<PatientsTable>;

@@ -4,21 +4,27 @@
 // documents the very same schemas, so the document cannot drift from what
 // the routes accept and answer.
 import { timingSafeEqual } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/connect.js';
-import { AppError } from '../../app/errors.js';
+import { AppError, invalidInput } from '../../app/errors.js';
 import { newPatientSchemaFor, parseInput, patientChangesSchema, type NewPatientInput } from '../../app/patient-input.js';
 import type { PhoneRules } from '../../app/phone.js';
 import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
 import { checkinListSchema, checkinStartedSchema, escalationListSchema, messageListSchema, patientSchema, scheduleSchema, type ScheduleShape } from '../../app/api-shapes.js';
 import { operation, type ApiOperation } from './api-operation.js';
+import { visiblePatient } from '../../app/staff/access.js';
+import { requirePermission, seesPatient } from '../../app/staff/principal.js';
+import { findCareTeamByName } from '../db/repositories/care-teams.js';
+import { filterVisiblePatients } from '../db/repositories/patient-scope.js';
+import { principalOf } from './auth.js';
 import { openApiDocument } from './openapi.js';
 import { cleanDeep, noCounts, report, type CleanReporter } from './input-hygiene.js';
 
 export interface ApiDeps {
   db: Db;
-  token: string;
+  /** Sets res.locals.principal (API_TOKEN or a member's token); see auth.ts. */
+  authenticate: RequestHandler;
   /** The base URL clients reach this server at, for the OpenAPI `servers`. */
   serverUrl: string;
   /** How the phone numbers people type are read. */
@@ -66,54 +72,68 @@ export const escalationFilterSchema = z.object({
 });
 
 export function apiOperations(deps: ApiDeps): ApiOperation[] {
-  const actor = 'api';
+  /** The patient in the path, if the caller's care teams include them and their role allows `permission`. */
+  const visible = async (req: Request, res: Response, permission: 'read' | 'act' = 'read') =>
+    (await visiblePatient(deps.db, principalOf(res), patientId(req), permission)).id;
+  const actor = (res: Response) => principalOf(res).actor;
   return [
     operation({
       method: 'post', path: '/api/patients', operationId: 'enrollPatient', summary: 'Enroll a patient',
-      body: newPatientSchemaFor(deps.phone), ok: { status: 201, description: 'enrolled', schema: patientSchema }, errors: [400, 401, 409],
-      run: async (_req, { body }) => patientView(deps.db, await deps.enroll(body, actor)),
+      body: newPatientSchemaFor(deps.phone), ok: { status: 201, description: 'enrolled', schema: patientSchema }, errors: [400, 401, 403, 409],
+      run: async (_req, { body }, res) => {
+        const principal = principalOf(res);
+        requirePermission(principal, 'act');
+        // A member may enroll only into a care team they belong to.
+        const team = body.careTeam ? await findCareTeamByName(deps.db, body.careTeam) : undefined;
+        if (!seesPatient(principal.scope, team?.id ?? null)) throw invalidInput('not one of your care teams', { careTeam: 'name one of your care teams' });
+        return patientView(deps.db, await deps.enroll(body, principal.actor));
+      },
     }),
     operation({
       method: 'get', path: '/api/patients/:id', operationId: 'getPatient', summary: 'A patient, their current plan, status and next check-in',
       ok: { status: 200, description: 'the patient', schema: patientSchema }, errors: [401, 404],
-      run: async (req) => patientView(deps.db, patientId(req)),
+      run: async (req, _input, res) => patientView(deps.db, await visible(req, res)),
     }),
     operation({
       method: 'patch', path: '/api/patients/:id', operationId: 'changePatient', summary: 'Pause, resume, or change the plan, schedule, name, time zone or language',
       body: patientChangesSchema, ok: { status: 200, description: 'the patient after the change', schema: patientSchema }, errors: [400, 401, 404, 409],
-      run: async (req, { body }) => {
-        const id = patientId(req);
-        await deps.change(id, body, actor);
+      run: async (req, { body }, res) => {
+        const id = await visible(req, res, 'act');
+        await deps.change(id, body, actor(res));
         return patientView(deps.db, id);
       },
     }),
     operation({
       method: 'post', path: '/api/patients/:id/checkins', operationId: 'startCheckin', summary: 'Start the weekly check-in now (quiet hours still apply)',
       ok: { status: 202, description: 'started', schema: checkinStartedSchema }, errors: [401, 404, 409],
-      run: async (req) => {
-        await deps.checkinNow(patientId(req), actor);
+      run: async (req, _input, res) => {
+        await deps.checkinNow(await visible(req, res, 'act'), actor(res));
         return { status: 'started' };
       },
     }),
     operation({
       method: 'get', path: '/api/patients/:id/checkins', operationId: 'listCheckins', summary: 'Check-ins, newest first',
       ok: { status: 200, description: 'check-ins', schema: checkinListSchema }, errors: [401, 404],
-      run: async (req) => checkinsView(deps.db, patientId(req)),
+      run: async (req, _input, res) => checkinsView(deps.db, await visible(req, res)),
     }),
     operation({
       method: 'get', path: '/api/patients/:id/messages', operationId: 'listMessages', summary: 'Every text to and from the patient, oldest first',
       ok: { status: 200, description: 'messages', schema: messageListSchema }, errors: [401, 404],
-      run: async (req) => messagesView(deps.db, patientId(req)),
+      run: async (req, _input, res) => messagesView(deps.db, await visible(req, res)),
     }),
     operation({
       method: 'get', path: '/api/patients/:id/schedule', operationId: 'getSchedule', summary: "The next planned events, in the patient's local time",
       ok: { status: 200, description: 'planned events', schema: scheduleSchema }, errors: [401, 404],
-      run: async (req) => deps.schedule(patientId(req)),
+      run: async (req, _input, res) => deps.schedule(await visible(req, res)),
     }),
     operation({
       method: 'get', path: '/api/escalations', operationId: 'listEscalations', summary: 'Escalations, newest first',
       query: escalationFilterSchema, ok: { status: 200, description: 'escalations', schema: escalationListSchema }, errors: [400, 401],
-      run: async (_req, { query }) => escalationsView(deps.db, query),
+      run: async (_req, { query }, res) => {
+        const rows = await escalationsView(deps.db, query);
+        const seen = await filterVisiblePatients(deps.db, principalOf(res).scope, rows.map((r) => r.patientId));
+        return rows.filter((r) => seen.has(r.patientId));
+      },
     }),
   ];
 }
@@ -127,7 +147,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  router.use('/api', bearer(deps.token));
+  router.use('/api', deps.authenticate);
   const clean = cleanBody(deps.cleaned);
   for (const op of operations) {
     const handlers: RequestHandler[] = op.body ? [json, clean] : [];
@@ -137,7 +157,7 @@ export function apiRoutes(deps: ApiDeps): Router {
         query: op.query ? parseInput(op.query, req.query) : undefined,
       };
       // Serialized through the documented schema: unknown keys never reach a client.
-      res.status(op.ok.status).json(op.ok.schema.parse(await op.run(req, input)));
+      res.status(op.ok.status).json(op.ok.schema.parse(await op.run(req, input, res)));
     });
   }
   return router;

@@ -16,3 +16,12 @@ export async function findCareTeam(db: Executor, id: string): Promise<CareTeam |
 export async function defaultCareTeam(db: Executor): Promise<CareTeam | undefined> {
   return db.selectFrom('care_teams').selectAll().where('is_default', '=', true).executeTakeFirst();
 }
+
+/** Returns undefined when a team with that name exists. */
+export async function insertCareTeam(db: Executor, row: { name: string; slack_channel: string | null; urgent_mention: string | null }): Promise<CareTeam | undefined> {
+  return db.insertInto('care_teams').values(row).onConflict((oc) => oc.column('name').doNothing()).returningAll().executeTakeFirst();
+}
+
+export async function listCareTeams(db: Executor): Promise<CareTeam[]> {
+  return db.selectFrom('care_teams').selectAll().orderBy('name').execute();
+}

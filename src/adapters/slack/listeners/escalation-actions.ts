@@ -5,6 +5,7 @@ import { claimEscalation } from '../../../app/escalations/claim.js';
 import { loadEscalationCard } from '../../../app/escalations/card.js';
 import { ACTION_IDS } from '../blocks/escalation-message.js';
 import { replyModal, resolveModal } from '../blocks/modals.js';
+import { slackMayTouchEscalation } from '../../../app/staff/slack-access.js';
 import { staffMessage, type ListenerDeps } from './context.js';
 
 export function registerEscalationActions(app: App, deps: ListenerDeps): void {
@@ -13,7 +14,8 @@ export function registerEscalationActions(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     let notice: string | null = null;
     try {
-      const result = await claimEscalation(deps.core, action.value ?? '', staff);
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, action.value ?? '', 'act');
+      const result = await claimEscalation(deps.core, action.value ?? '', { ...staff, actor: principal.actor });
       if (!result.claimed) notice = result.status === 'resolved' ? 'This escalation is already resolved.' : `Already claimed by ${result.claimedBy ?? 'someone'}.`;
     } catch (err) {
       notice = staffMessage(err);
@@ -24,6 +26,12 @@ export function registerEscalationActions(app: App, deps: ListenerDeps): void {
   const openModal = (kind: 'reply' | 'resolve') =>
     async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockAction<ButtonAction>; action: ButtonAction; client: App['client'] }) => {
       await ack();
+      try {
+        await slackMayTouchEscalation(deps.core.db, body.user.id, action.value ?? '', 'act');
+      } catch (err) {
+        if (body.channel) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: staffMessage(err) });
+        return;
+      }
       const card = await loadEscalationCard(deps.core.db, action.value ?? '');
       if (!card || card.status === 'resolved') {
         if (body.channel) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: card ? 'This escalation is already resolved.' : 'This escalation no longer exists.' });

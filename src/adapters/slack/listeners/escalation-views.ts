@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { replyToPatient } from '../../../app/escalations/reply.js';
 import { resolveEscalation } from '../../../app/escalations/resolve.js';
 import { INPUT, NOTE_BLOCK, REPLY_BLOCK, VIEW_IDS } from '../blocks/modals.js';
+import { slackMayTouchEscalation } from '../../../app/staff/slack-access.js';
 import { staffMessage, type ListenerDeps } from './context.js';
 
 export function registerEscalationViews(app: App, deps: ListenerDeps): void {
@@ -11,7 +12,8 @@ export function registerEscalationViews(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     const text = view.state.values[REPLY_BLOCK]?.[INPUT]?.value ?? '';
     try {
-      await replyToPatient(deps.core, view.private_metadata, staff, text, { echoToThread: true });
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
+      await replyToPatient(deps.core, view.private_metadata, { ...staff, actor: principal.actor }, text, { echoToThread: true });
     } catch (err) {
       await ack({ response_action: 'errors', errors: { [REPLY_BLOCK]: staffMessage(err) } });
       return;
@@ -23,7 +25,8 @@ export function registerEscalationViews(app: App, deps: ListenerDeps): void {
     const staff = await deps.directory.member(body.user.id, body.user.name);
     const note = view.state.values[NOTE_BLOCK]?.[INPUT]?.value ?? null;
     try {
-      await resolveEscalation(deps.core, view.private_metadata, staff, note);
+      const principal = await slackMayTouchEscalation(deps.core.db, body.user.id, view.private_metadata, 'act');
+      await resolveEscalation(deps.core, view.private_metadata, { ...staff, actor: principal.actor }, note);
     } catch (err) {
       await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: staffMessage(err) } });
       return;

@@ -5,6 +5,7 @@ import type { App, KnownEventFromType } from '@slack/bolt';
 import { escalationForThread } from '../../../app/escalations/card.js';
 import { replyToPatient } from '../../../app/escalations/reply.js';
 import { slackToPlainText } from '../mrkdwn.js';
+import { slackMayTouchEscalation } from '../../../app/staff/slack-access.js';
 import { staffMessage, type ListenerDeps } from './context.js';
 
 /** Staff-only notes in a thread start with this and stay in Slack. */
@@ -44,8 +45,9 @@ export function registerThreadReplies(app: App, deps: ListenerDeps): void {
     }
     const staff = await deps.directory.member(reply.user);
     try {
+      const principal = await slackMayTouchEscalation(deps.core.db, reply.user, escalation.id, 'act');
       // The Slack message id makes a redelivered event a no-op.
-      await replyToPatient(deps.core, escalation.id, staff, text, { sourceId: `${reply.channel}:${reply.ts}`, echoToThread: false });
+      await replyToPatient(deps.core, escalation.id, { ...staff, actor: principal.actor }, text, { sourceId: `${reply.channel}:${reply.ts}`, echoToThread: false });
     } catch (err) {
       await tell(`Not sent: ${staffMessage(err)}`);
     }

@@ -1,0 +1,9 @@
+// oidc-provider ships no type declarations; the tests use only its constructor
+// and the Koa request handler.
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  }
+}
