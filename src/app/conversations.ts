@@ -38,7 +38,7 @@ export function idleContext(ctx: PatientTx): Pick<SessionContext, 'patient' | 'c
 }
 
 /** How far back a chosen idea is still asked about ("did it help?"): about two weekly check-ins. */
-const IDEA_CHECK_DAYS = 15;
+export const IDEA_CHECK_DAYS = 15;
 /** The longest own idea the texts are checked with (weekly-checkin's vars example is 38). */
 const MAX_QUOTED_IDEA = 40;
 /** How many past weeks refine and reassess read back. */

@@ -54,6 +54,7 @@ afterAll(async () => {
 });
 
 async function queueTexts(db: Db): Promise<void> {
+  await sql`DELETE FROM sms_attempts`.execute(db);
   await sql`DELETE FROM outbox`.execute(db);
   await sql`DELETE FROM messages`.execute(db);
   await sql`DELETE FROM send_rate_limits`.execute(db);

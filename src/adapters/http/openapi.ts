@@ -4,6 +4,7 @@
 // the API reads them (`io: input`, unknown fields rejected), responses as it
 // writes them (`io: output`, exactly the listed fields).
 import { z } from 'zod';
+import { listPatientsOperation, reportApiPaths, staffApiPaths } from './openapi-staff.js';
 import { checkinSchema, errorSchema, escalationSchema, messageSchema, patientSchema, planSchema, scheduleSchema } from '../../app/api-shapes.js';
 import { patientChangesSchema } from '../../app/patient-input.js';
 import type { ApiOperation } from './api-operation.js';
@@ -70,6 +71,12 @@ function parameters(op: ApiOperation): JsonSchema[] {
   return [...path, ...query];
 }
 
+/** "get /api/staff/{ref}/tokens" -> "getStaffRefTokens". */
+function operationIdOf(method: string, path: string): string {
+  const words = path.replace(/^\/api\//, '').split(/[^a-zA-Z0-9]+/).filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
 export function openApiDocument(operations: ApiOperation[], serverUrl: string) {
   const { schemas, bodies, oks } = components(operations);
   const paths: Record<string, Record<string, unknown>> = {};
@@ -89,6 +96,14 @@ export function openApiDocument(operations: ApiOperation[], serverUrl: string) {
         '500': { description: 'internal error (nothing about the request is echoed back)', ...json('Error') },
       },
     };
+  }
+  // The staff, care-team, patient-list, summary and export routes (openapi-staff.ts, from their own zod schemas).
+  (paths['/api/patients'] ??= {}).get = listPatientsOperation;
+  for (const [path, item] of Object.entries({ ...staffApiPaths, ...reportApiPaths })) Object.assign((paths[path] ??= {}), item);
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item) as Array<[string, Record<string, unknown>]>) {
+      op.operationId ??= operationIdOf(method, path);
+    }
   }
   return {
     openapi: '3.1.0',

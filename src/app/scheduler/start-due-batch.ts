@@ -21,7 +21,8 @@ import { saveDefinitionVersion } from '../../adapters/db/repositories/sessions.j
 import { claimDueEnrollments, insertCheckinsOnce, loadStartInputs, tryLockPatients, writeStarts, type StartInput, type StartWrites } from '../../adapters/db/repositories/schedule-batch.js';
 import type { Effect } from '../../engine/effects.js';
 import { step } from '../../engine/step.js';
-import { idleContext } from '../conversations.js';
+import { IDEA_CHECK_DAYS, idleContext } from '../conversations.js';
+import { patientsWithIdeasSince } from '../../adapters/db/repositories/checkins.js';
 import type { CoreDeps } from '../deps.js';
 import type { PatientTx } from '../patient-tx.js';
 import { nextSendableTime } from '../quiet-hours.js';
@@ -70,6 +71,8 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
     const inputs = await loadStartInputs(tx, locked.map((id) => ({ id, ...memo.get(`dates ${tz.get(id)}`, () => datesFor(tz.get(id) ?? 'UTC', now)) })));
     const built: Built[] = [];
     const slow: StartInput[] = [];
+    // A patient with an idea to follow up needs sessionContext's vars (last_idea): the per-patient path.
+    const withIdeas = await patientsWithIdeasSince(tx, locked, new Date(now.getTime() - IDEA_CHECK_DAYS * 86_400_000));
     for (const input of inputs) {
       const due = input.enrollment.next_checkin_at;
       if (!due || due.getTime() > now.getTime() || input.patient.status !== 'active') {
@@ -79,7 +82,7 @@ export async function startDueBatch(deps: CoreDeps, size: number, staleMs: numbe
         counts.waiting += 1;
         skip.add(input.patient.id);
       } else {
-        const b = build(deps, ctxFor(deps, tx, input, now), input, now, staleMs, memo);
+        const b = withIdeas.has(input.patient.id) ? null : build(deps, ctxFor(deps, tx, input, now), input, now, staleMs, memo);
         if (b) built.push(b);
         else slow.push(input);
       }
@@ -158,6 +161,8 @@ function build(deps: CoreDeps, ctx: PatientTx, input: StartInput, now: Date, sta
   const rules = deps.settings.timeline;
   const week = enrollment.next_checkin_week ?? 1;
   const kind = kindOfWeek(week, rules, input.refineDone);
+  // Refine and reassess read back the recent weeks (sessionContext's vars.recent_days): the per-patient path.
+  if (kind !== 'weekly-checkin') return null;
   const definition = deps.catalog.current(kind);
   const checkinId = deps.ids.uuid();
   const sessionId = deps.ids.uuid();

@@ -80,6 +80,20 @@ export async function ideaToCheck(db: Executor, patientId: string, since: Date):
   return checked ? null : idea.value;
 }
 
+/** Of `patientIds`, those who chose an idea in barrier-solving since `since` (their check-in asks whether it helped). */
+export async function patientsWithIdeasSince(db: Executor, patientIds: string[], since: Date): Promise<Set<string>> {
+  if (patientIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('conversation_results')
+    .select('patient_id')
+    .distinct()
+    .where('patient_id', 'in', patientIds)
+    .where('name', 'in', ['idea', 'own_idea'])
+    .where('created_at', '>=', since)
+    .execute();
+  return new Set(rows.map((r) => r.patient_id));
+}
+
 /** Results that hold the patient's own words (free-text questions, own answers, unclear replies). */
 export const FREE_TEXT_RESULTS = ['strengths', 'what_would_help', 'own_idea', 'other_barrier', 'why_it_matters', 'teach_back', 'new_action'] as const;
 
