@@ -47,10 +47,12 @@ describe('a 50 kB text from an enrolled patient', () => {
     expect(twilio.to(phone).length).toBe(before + 1);
     const stored = await svc.t.db.selectFrom('messages').select('body').where('patient_id', '=', id).where('direction', '=', 'inbound').execute();
     expect(stored.map((m) => m.body.length)).toEqual([50_000]);
-    const escalations = (await svc.api().get(`/api/escalations?patientId=${id}`)).body as { urgency: string; reason: string }[];
-    expect(escalations).toHaveLength(1);
-    expect(escalations[0]).toMatchObject({ urgency: 'routine' });
-    expect(escalations[0]!.reason).toContain('50000 characters');
+    // Free text that is not an answer also reaches a person (issue #10); the long-text flag is one escalation of its own.
+    const all = (await svc.api().get(`/api/escalations?patientId=${id}`)).body as { urgency: string; reason: string; category: string | null }[];
+    // The reply was free text, so its escalation is already open when the long-text flag joins it: one, routine.
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ urgency: 'routine' });
+    expect(['long_text', 'unreadable']).toContain(all[0]!.category);
   });
 
   it('when a text is exactly 1,600 characters, then no one is asked to read it', async () => {
@@ -58,6 +60,7 @@ describe('a 50 kB text from an enrolled patient', () => {
     const { id, phone } = await enrolled();
     const res = await svc.sms({ From: phone, To: FROM_NUMBER, Body: 'y'.repeat(ANALYSED_CHARS), MessageSid: nextSid() });
     expect(res.status).toBe(200);
-    expect((await svc.api().get(`/api/escalations?patientId=${id}`)).body).toEqual([]);
+    const all = (await svc.api().get(`/api/escalations?patientId=${id}`)).body as { category: string | null }[];
+    expect(all.filter((e) => e.category === 'long_text')).toEqual([]);
   });
 });
