@@ -32,7 +32,7 @@ export async function applyEffects(ctx: PatientTx, session: SessionRef | null, e
     switch (effect.type) {
       case 'send':
         if (ctx.suppressKeywordReplies && effect.purpose === 'system') break;
-        await queueSms(ctx, { body: effect.text, purpose: effect.purpose, author: 'bot', sessionId: session?.id ?? null, afterOptOut: optingOut });
+        await queueSms(ctx, { body: effect.text, purpose: effect.purpose, author: 'bot', sessionId: session?.id ?? null, afterOptOut: optingOut || effect.evenIfOptedOut === true });
         break;
       case 'scheduleTimer':
         if (!session) throw new Error('a timer needs a session');
@@ -70,7 +70,8 @@ export async function applyEffects(ctx: PatientTx, session: SessionRef | null, e
         break;
       case 'conversationStarted':
       case 'end':
-        // Recorded with the session by the caller.
+      case 'relayToStaff':
+        // Recorded with the session (and the relay queued) by conversations.ts.
         break;
     }
   }

@@ -3,7 +3,7 @@
 // the configured rate; retryable failures back off; permanent ones are
 // recorded with the provider's code.
 import type { Db } from '../adapters/db/connect.js';
-import type { Logger } from '../adapters/log/logger.js';
+import type { Logger } from './ports.js';
 import { appendAudit } from '../adapters/db/repositories/audit.js';
 import { finishOutbox, findMessage, leaseDue, retryOutboxAt, suppressPendingSms, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
 import { findPatientById, lockPatient, updatePatient } from '../adapters/db/repositories/patients.js';

@@ -2,7 +2,7 @@
 // the outbox to the care team's channel (Slack, or the console). A channel
 // outage delays the post; it never loses it.
 import type { Db } from '../adapters/db/connect.js';
-import type { Logger } from '../adapters/log/logger.js';
+import type { Logger } from './ports.js';
 import { finishOutbox, leaseDue, retryOutboxAt } from '../adapters/db/repositories/messages.js';
 import type { Clock } from './ports.js';
 

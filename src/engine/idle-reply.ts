@@ -1,23 +1,23 @@
 // A reply from a patient with no conversation in progress. Never silence:
 // interrupts work as in a session; a daily log ("done", "walked today") is
 // counted and thanked; anything else gets a short "we got it" reply.
-// The host decides opt-in (START/UNSTOP/YES) for opted-out patients before
-// calling this, and starts mood-check when it sees conversationStarted.
+// react() decides opt-in (START/UNSTOP/YES) for opted-out patients before
+// calling this, and starts mood-check when it returns conversationStarted.
 import type { SessionContext } from './context.js';
 import type { Effect, EngineEnv } from './effects.js';
 import { detectInterrupt, humanReason, MOOD_CHECK, urgentReason } from './interrupts.js';
 import { renderSystemMessage, type SystemMessageKey } from './system-messages.js';
-import { analyseReply, isDailyLog } from './understanding/index.js';
+import { isDailyLog, type ReplySignals } from './understanding/index.js';
 
 export type IdleContext = Pick<SessionContext, 'patient' | 'careTeam'>;
 
-export function handleIdleReply(text: string, context: IdleContext, env: EngineEnv): Effect[] {
+export function handleIdleReply(text: string, signals: ReplySignals, context: IdleContext, env: EngineEnv): Effect[] {
   const send = (key: SystemMessageKey, purpose: 'reply' | 'safety' | 'system'): Effect => ({
     type: 'send',
     text: renderSystemMessage(env.messages, key, context.patient.language, context),
     purpose,
   });
-  const interrupt = detectInterrupt(analyseReply(text, env.vocabulary), null);
+  const interrupt = detectInterrupt(signals, null);
   switch (interrupt?.kind) {
     case 'urgent':
       return [

@@ -25,12 +25,12 @@ export async function runScenarioFile(file: string, env: EngineEnv): Promise<Sce
   try {
     raw = parseYaml(await readFile(file, 'utf8'));
   } catch (error) {
-    return { name: fallbackName, passed: false, failure: `${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`, transcript: [] };
+    return { name: fallbackName, passed: false, failure: `${file}: not valid YAML: ${(error as Error).message.split('\n')[0]}`, transcript: [], texts: [] };
   }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
-    return { name: fallbackName, passed: false, failure: `${file}: not a valid scenario: ${issues}`, transcript: [] };
+    return { name: fallbackName, passed: false, failure: `${file}: not a valid scenario: ${issues}`, transcript: [], texts: [] };
   }
   return runScenario(parsed.data.name ?? fallbackName, parsed.data, env);
 }

@@ -2,7 +2,7 @@
 // Unknown errors are logged (scrubbed) and answered 500 without details.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorCode } from '../../app/errors.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 const statusByCode: Record<ErrorCode, number> = {
   invalid_input: 400,

@@ -16,6 +16,8 @@ export interface ScenarioReport {
   /** Empty when passed. */
   failure: string | null;
   transcript: string[];
+  /** Every text sent to the patient, in order (what a phone would show). */
+  texts: string[];
 }
 
 function stubDefinition(id: string, outcome: string): LoadedDefinition {
@@ -47,13 +49,19 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
   const env = envWithStubs(baseEnv, scenario.stubs);
   const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock));
   const transcript: string[] = [];
-  const record = (effects: Effect[]) => effects.forEach((e) => transcript.push(describeEffect(e)));
+  const texts: string[] = [];
+  const record = (effects: Effect[]) =>
+    effects.forEach((e) => {
+      transcript.push(describeEffect(e));
+      if (e.type === 'send') texts.push(e.text);
+    });
   let window: Effect[] = [];
   const fail = (index: number, label: string, message: string): ScenarioReport => ({
     name,
     passed: false,
     failure: `step ${index + 1} (${label}): ${message}`,
     transcript,
+    texts,
   });
   try {
     if (scenario.conversation) {
@@ -83,7 +91,7 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
       record(window);
     }
   } catch (error) {
-    return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript };
+    return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript, texts };
   }
-  return { name, passed: true, failure: null, transcript };
+  return { name, passed: true, failure: null, transcript, texts };
 }

@@ -1,14 +1,13 @@
-// An in-memory host around the pure engine, with a virtual clock: what the
-// real service does (per-patient session, timers table, opt-out flag, plan
-// updates, idle replies), minus the database and SMS. Used by `careloop chat`,
-// `careloop test` and the scenario tests. Nothing here reads the real clock.
+// An in-memory host around react(), with a virtual clock: the service's
+// bookkeeping (one session per patient, a timers table, opt-out and consent,
+// an open escalation, the last check-in for catch-up, plan updates and logged
+// days), minus the database and SMS. The rules are react()'s, so `careloop
+// chat`, `careloop test` and the scenario tests show what patients get.
+// Nothing here reads the real clock.
 import type { SessionContext } from '../context.js';
-import type { LoadedDefinition } from '../definition/schema.js';
-import type { Effect, EngineEnv, EngineEvent } from '../effects.js';
-import { handleIdleReply } from '../idle-reply.js';
+import type { Effect, EngineEnv } from '../effects.js';
+import { react, type CurrentSession, type PatientEvent, type PatientFacts, type PatientStatus, type Reaction } from '../react.js';
 import type { SessionState } from '../session.js';
-import { step } from '../step.js';
-import { renderSystemMessage } from '../system-messages.js';
 import { analyseReply } from '../understanding/index.js';
 
 export interface TimedEffect {
@@ -21,12 +20,24 @@ interface PendingTimer {
   at: Date;
 }
 
+/** Conversations the scheduler starts as check-ins: one left unanswered can be caught up on. */
+export const CHECKIN_CONVERSATIONS: ReadonlySet<string> = new Set(['weekly-checkin', 'refine', 'reassess']);
+const CATCH_UP = 'catch-up';
+const CATCH_UP_WINDOW_MS = 7 * 86_400_000;
+
+export interface SimOptions {
+  /** Consent already on file (staff-confirmed); default true. */
+  consented?: boolean;
+}
+
 export class SimulatedHost {
-  private session: { definition: LoadedDefinition; state: SessionState } | null = null;
+  private session: (CurrentSession & { checkin: boolean; endedAt: Date | null }) | null = null;
   private readonly timers = new Map<string, PendingTimer>();
   private sessionsStarted = 0;
-  optedOut = false;
-  consented = false;
+  status: PatientStatus = 'active';
+  consented: boolean;
+  /** An escalation is open: the care team holds the conversation until it is resolved. */
+  staffHold = false;
   /** Every effect so far, in order, with the virtual time it happened. */
   readonly history: TimedEffect[] = [];
 
@@ -34,10 +45,18 @@ export class SimulatedHost {
     private readonly env: EngineEnv,
     readonly context: SessionContext,
     private clock: Date,
-  ) {}
+    options: SimOptions = {},
+  ) {
+    this.consented = options.consented ?? true;
+    if (!this.consented) this.status = 'pending_consent';
+  }
 
   get now(): Date {
     return this.clock;
+  }
+
+  get optedOut(): boolean {
+    return this.status === 'opted_out';
   }
 
   get state(): SessionState | null {
@@ -48,23 +67,17 @@ export class SimulatedHost {
     return [...this.timers.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
+  /** Starts a conversation as the scheduler or staff would; one in progress is cancelled first. */
   start(conversationId: string): Effect[] {
-    const definition = this.env.resolve(conversationId);
-    if (!definition) throw new Error(`unknown conversation "${conversationId}"`);
-    if (this.session?.state.status === 'active') this.run({ type: 'cancel', reason: 'another conversation started' });
-    this.sessionsStarted += 1;
-    const context = structuredClone(this.context);
-    const result = step(definition, null, { type: 'start', sessionId: `s${this.sessionsStarted}`, context }, this.clock, this.env);
-    this.session = { definition, state: result.state };
-    return this.apply(result.effects);
+    const cancelled = this.session?.state.status === 'active' ? this.cancel('another conversation started') : [];
+    const event: PatientEvent = { type: 'start', conversationId, sessionId: this.nextSessionId(), checkinId: CHECKIN_CONVERSATIONS.has(conversationId) ? 'checkin' : null };
+    return [...cancelled, ...this.run(event)];
   }
 
   reply(text: string): Effect[] {
-    if (this.optedOut) return this.replyWhileOptedOut(text);
-    if (this.session?.state.status === 'active') return this.run({ type: 'reply', text });
-    const effects = this.apply(handleIdleReply(text, this.context, this.env));
-    const handoff = effects.find((e) => e.type === 'conversationStarted');
-    return handoff ? [...effects, ...this.start(handoff.conversationId)] : effects;
+    // Understood once, as the service does before the patient's transaction.
+    const signals = analyseReply(text, this.env.vocabulary);
+    return this.run({ type: 'reply', text, signals, newSessionId: `s${this.sessionsStarted + 1}` });
   }
 
   /** Moves the virtual clock forward, firing due timers at their own times, in order. */
@@ -86,23 +99,49 @@ export class SimulatedHost {
     return this.run({ type: 'cancel', reason });
   }
 
-  /** Opt-in is the host's decision: only START/UNSTOP/YES re-subscribe; HELP is still answered. */
-  private replyWhileOptedOut(text: string): Effect[] {
-    const { keyword } = analyseReply(text, this.env.vocabulary);
-    const lang = this.context.patient.language;
-    if (keyword === 'opt_in') {
-      const message = renderSystemMessage(this.env.messages, 'opt_in_confirmation', lang, this.context);
-      return this.apply([{ type: 'optIn' }, { type: 'send', text: message, purpose: 'system' }]);
-    }
-    if (keyword === 'help') return this.apply([{ type: 'send', text: renderSystemMessage(this.env.messages, 'help', lang, this.context), purpose: 'system' }]);
-    return [];
+  /** Staff resolve the open escalation: the bot answers again. */
+  resolveEscalation(): void {
+    this.staffHold = false;
   }
 
-  private run(event: EngineEvent): Effect[] {
-    if (!this.session) return [];
-    const result = step(this.session.definition, this.session.state, event, this.clock, this.env);
-    this.session.state = result.state;
-    return this.apply(result.effects);
+  private nextSessionId(): string {
+    return `s${this.sessionsStarted + 1}`;
+  }
+
+  private facts(): PatientFacts {
+    const last = this.session;
+    const missed = last !== null && last.checkin && last.state.status === 'ended' && last.state.outcome === 'no_response' && last.endedAt !== null;
+    const recent = missed && this.clock.getTime() - last.endedAt!.getTime() <= CATCH_UP_WINDOW_MS && last.state.frames[0]?.conversationId !== CATCH_UP;
+    return {
+      status: this.status,
+      consentConfirmed: this.consented,
+      context: this.session?.state.status === 'active' ? this.session.state.context : this.context,
+      staffHold: this.staffHold,
+      catchUp: recent && this.env.resolve(CATCH_UP) ? { conversationId: CATCH_UP, checkinId: 'checkin' } : null,
+    };
+  }
+
+  private run(event: PatientEvent): Effect[] {
+    const session = this.session ? { state: this.session.state, definition: this.session.definition } : null;
+    const reaction = react(this.facts(), session, event, this.clock, this.env);
+    this.keep(reaction);
+    return this.apply(reaction.effects);
+  }
+
+  private keep(reaction: Reaction): void {
+    const { session: state, started } = reaction;
+    if (!state) return;
+    if (started) {
+      this.sessionsStarted += 1;
+      this.session = { state, definition: this.env.resolve(started.hash), checkin: started.checkinId !== null, endedAt: null };
+    } else if (this.session) {
+      this.session.state = state;
+    }
+    if (this.session && state.status === 'ended' && this.session.endedAt === null) {
+      this.session.endedAt = this.clock;
+      // As the service does when a session ends: nothing of it stays pending.
+      for (const timer of [...this.timers.values()]) if (timer.key.startsWith(`${state.sessionId}:`)) this.timers.delete(timer.key);
+    }
   }
 
   private apply(effects: Effect[]): Effect[] {
@@ -123,14 +162,18 @@ export class SimulatedHost {
         case 'logDay':
           this.context.loggedDays = (this.context.loggedDays ?? 0) + 1;
           break;
+        case 'escalate':
+          this.staffHold = true;
+          break;
         case 'optOut':
-          this.optedOut = true;
+          this.status = 'opted_out';
           break;
         case 'optIn':
-          this.optedOut = false;
+          this.status = this.consented ? 'active' : 'pending_consent';
           break;
         case 'consent':
           this.consented = true;
+          if (this.status === 'pending_consent') this.status = 'active';
           break;
         default:
           break;
