@@ -30,6 +30,12 @@ export interface CoreDeps {
   onSessionEnded?: (ctx: PatientTx, outcome: string | null) => Promise<void>;
 }
 
+/** The latest text queued in this unit and when it may go out (waits count from it). */
+export interface QueuedSms {
+  messageId: string;
+  runAt: Date;
+}
+
 /** One unit of work on one patient: a transaction holding the patient's advisory lock. */
 export interface PatientTx {
   tx: Tx;
@@ -42,5 +48,5 @@ export interface PatientTx {
   /** Sends in this unit are dropped because Twilio already answered the keyword. */
   suppressKeywordReplies: boolean;
   /** Filled as effects apply, read after commit. */
-  queued: { sms: number; urgent: boolean; slack: number };
+  queued: { sms: number; urgent: boolean; slack: number; lastSms: QueuedSms | null };
 }

@@ -25,7 +25,7 @@ export async function withPatient<T>(
       now,
       replying: options.replying,
       suppressKeywordReplies: options.suppressKeywordReplies ?? false,
-      queued: { sms: 0, urgent: false, slack: 0 },
+      queued: { sms: 0, urgent: false, slack: 0, lastSms: null },
     };
     ctxOut = ctx;
     return work(ctx);

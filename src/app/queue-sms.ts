@@ -56,6 +56,7 @@ export async function queueSms(ctx: PatientTx, sms: SmsToQueue): Promise<string 
     locked_until: null,
   });
   ctx.queued.sms += 1;
+  ctx.queued.lastSms = { messageId: id, runAt };
   if (sms.purpose === 'safety') ctx.queued.urgent = true;
   return id;
 }

@@ -21,7 +21,12 @@ export type TimerKind = 'remind' | 'timeout' | 'expire';
 export type Effect =
   /** `evenIfOptedOut`: allowed to a patient who opted out (the HELP answer). */
   | { type: 'send'; text: string; purpose: SendPurpose; evenIfOptedOut?: true }
-  | { type: 'scheduleTimer'; key: string; kind: TimerKind; at: string }
+  /**
+   * `at` assumes the text before it goes out now. A reminder or timeout also
+   * carries `after`: it counts from when that text is actually sent, so a host
+   * that holds the text back (quiet hours, a slow queue) moves the timer.
+   */
+  | { type: 'scheduleTimer'; key: string; kind: TimerKind; at: string; after?: string }
   | { type: 'cancelTimer'; key: string }
   | { type: 'recordResult'; conversationId: string; name: string; value: Value; category?: string; input?: string }
   | { type: 'escalate'; urgency: Urgency; reason: string; category?: string; triggerText?: string }

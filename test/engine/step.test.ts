@@ -33,8 +33,8 @@ describe('step: start', () => {
     expect(effects).toEqual([
       { type: 'scheduleTimer', key: 'S:expire', kind: 'expire', at: '2025-03-10T17:00:00.000Z' },
       { type: 'send', text: 'How many days? Reply 0-7.', purpose: 'prompt' },
-      { type: 'scheduleTimer', key: 'S:0:ask:1:remind', kind: 'remind', at: '2025-03-03T21:00:00.000Z' },
-      { type: 'scheduleTimer', key: 'S:0:ask:1:timeout', kind: 'timeout', at: '2025-03-05T17:00:00.000Z' },
+      { type: 'scheduleTimer', key: 'S:0:ask:1:remind', kind: 'remind', at: '2025-03-03T21:00:00.000Z', after: 'PT4H' },
+      { type: 'scheduleTimer', key: 'S:0:ask:1:timeout', kind: 'timeout', at: '2025-03-05T17:00:00.000Z', after: 'PT48H' },
     ]);
     expect(state).toMatchObject({ status: 'active', frames: [{ conversationId: 't-days', hash: 'h1', stepId: 'ask' }] });
   });

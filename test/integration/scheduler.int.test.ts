@@ -4,6 +4,7 @@
 // plan changes and dialogues in progress are respected.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onSessionEnded, NO_RESPONSE_REASON } from '../../src/app/timeline-hooks.js';
+import { fireDueTimers } from '../../src/app/scheduler/fire-due-timers.js';
 import { createScheduler, type Scheduler, type TickReport } from '../../src/app/scheduler/tick.js';
 import { startConversation } from '../../src/app/conversations.js';
 import { withPatient } from '../../src/app/patient-tx.js';
@@ -168,7 +169,7 @@ describe('reminders and no response', () => {
     await h.tickAt(week2!);
     const closing = await h.tickAt(plus(week2!, 48 * HOUR));
     // Both timers of that session came due in the same tick: the late reminder is dropped, the timeout closes it.
-    expect(closing.timers).toEqual({ fired: 1, stale_reminder: 1, session_over: 0 });
+    expect(closing.timers).toEqual({ fired: 1, stale_reminder: 1, session_over: 0, postponed: 0 });
     expect((await h.enrollment(id)).consecutive_no_response).toBe(2);
     const escalations = await h.svc.t.db.selectFrom('escalations').selectAll().where('patient_id', '=', id).execute();
     expect(escalations).toMatchObject([{ urgency: 'routine', reason: NO_RESPONSE_REASON, status: 'open' }]);
@@ -266,6 +267,42 @@ describe('quiet hours', () => {
     expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
     await h.tickAt('2026-03-10T16:00:00Z');
     expect(h.fake.to(phone).slice(sent)).toHaveLength(2);
+  });
+});
+
+describe('waits from delivery', () => {
+  it('when a check-in is started at 22:05 local, then the question goes out at 08:00 and its reminder at 12:00', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { id, phone } = await h.enroll({ checkin: { weekday: 'friday', time: '18:00' } });
+    const sent = h.fake.to(phone).length;
+    h.svc.clock.set('2026-03-10T02:05:00Z'); // Monday 22:05 EDT
+    expect((await h.svc.api().post(`/api/patients/${id}/checkins`)).status).toBeLessThan(300);
+    await h.svc.sender.drain();
+    expect(h.fake.to(phone)).toHaveLength(sent);
+    await h.tickAt('2026-03-10T06:05:00Z'); // 4 hours after the start, still quiet: nothing
+    expect(h.fake.to(phone)).toHaveLength(sent);
+    await h.tickAt('2026-03-10T12:00:00Z'); // 08:00: the question
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
+    await h.tickAt('2026-03-10T15:59:00Z');
+    expect(h.fake.to(phone).slice(sent)).toHaveLength(1);
+    await h.tickAt('2026-03-10T16:00:00Z'); // 12:00: its reminder
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days'), expect.stringContaining('How many days')]);
+  });
+
+  it('when the prompt is still in the outbox when its reminder comes due, then the reminder waits its full time again', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { id, phone } = await h.enroll({ checkin: { weekday: 'friday', time: '18:00' } });
+    const sent = h.fake.to(phone).length;
+    h.svc.clock.set('2026-03-10T14:00:00Z'); // 10:00 EDT
+    await h.svc.api().post(`/api/patients/${id}/checkins`);
+    // No sender run: the question is still queued (a slow queue) when the reminder is due.
+    h.svc.clock.set('2026-03-10T18:00:00Z');
+    const fire = await fireDueTimers(h.svc.core, { limit: 10, workers: 1, staleCheckinHours: 24 });
+    expect(fire).toMatchObject({ fired: 0, postponed: 1 });
+    const [timer] = await h.svc.t.db.selectFrom('conversation_timers').select(['fire_at']).where('patient_id', '=', id).where('kind', '=', 'remind').execute();
+    expect(timer?.fire_at.toISOString()).toBe('2026-03-10T22:00:00.000Z');
+    await h.tickAt('2026-03-10T18:01:00Z'); // the question finally goes out; no reminder with it
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
   });
 });
 

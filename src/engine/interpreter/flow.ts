@@ -118,8 +118,8 @@ function beginWait(run: Run, frame: Frame, step: StepDefinition): void {
   const remindAfter = step.remind === false ? null : (step.remind?.after ?? DEFAULT_REMIND_AFTER);
   const remindKey = remindAfter !== null && durationMillis(remindAfter) < durationMillis(timeoutAfter) ? timerKey(run.state, frame, 'remind') : null;
   const timeoutKey = timerKey(run.state, frame, 'timeout');
-  if (remindKey && remindAfter) run.effects.push({ type: 'scheduleTimer', key: remindKey, kind: 'remind', at: isoAfter(run.now, remindAfter) });
-  run.effects.push({ type: 'scheduleTimer', key: timeoutKey, kind: 'timeout', at: isoAfter(run.now, timeoutAfter) });
+  if (remindKey && remindAfter) run.effects.push({ type: 'scheduleTimer', key: remindKey, kind: 'remind', at: isoAfter(run.now, remindAfter), after: remindAfter });
+  run.effects.push({ type: 'scheduleTimer', key: timeoutKey, kind: 'timeout', at: isoAfter(run.now, timeoutAfter), after: timeoutAfter });
   frame.wait = { remindKey, timeoutKey };
 }
 

@@ -134,3 +134,9 @@ export async function deferredMessages(db: Executor, patientId: string): Promise
 export async function outboundSince(db: Executor, patientId: string, after: Date): Promise<Message[]> {
   return db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).where('direction', '=', 'outbound').where('created_at', '>', after).orderBy('created_at').orderBy('id').execute();
 }
+
+/** A message's delivery status, or undefined when there is no such message. */
+export async function messageStatus(db: Executor, id: string): Promise<MessageStatus | undefined> {
+  const row = await db.selectFrom('messages').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status;
+}
