@@ -45,9 +45,26 @@ export function contextOf(scenario: PatientProfile): SessionContext {
   };
 }
 
+/** The lines a pinned transcript keeps: actions and texts (timers and results have their own expectations). */
+export function pinnedLines(transcript: string[]): string[] {
+  return transcript.filter((line) => line.startsWith('careloop> ') || line.startsWith('patient> ') || line.startsWith('-- '));
+}
+
+function transcriptDrift(pinned: string[], actual: string[]): string | null {
+  const length = Math.max(pinned.length, actual.length);
+  for (let i = 0; i < length; i += 1) {
+    if (pinned[i] === actual[i]) continue;
+    if (pinned[i] === undefined) return `line ${i + 1} is extra: ${JSON.stringify(actual[i])}`;
+    if (actual[i] === undefined) return `line ${i + 1} is missing: ${JSON.stringify(pinned[i])}`;
+    return `line ${i + 1}: expected ${JSON.stringify(pinned[i])}, got ${JSON.stringify(actual[i])}`;
+  }
+  return null;
+}
+
 export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv): ScenarioReport {
   const env = envWithStubs(baseEnv, scenario.stubs);
-  const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock));
+  // Enrollment scenarios model a patient whose consent is not on file yet.
+  const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock), { consented: scenario.conversation !== 'enrollment' });
   const transcript: string[] = [];
   const texts: string[] = [];
   const record = (effects: Effect[]) =>
@@ -89,7 +106,10 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
         continue;
       }
       record(window);
+      host.reload();
     }
+    const drift = scenario.transcript ? transcriptDrift(scenario.transcript, pinnedLines(transcript)) : null;
+    if (drift) return { name, passed: false, failure: `the pinned transcript differs (careloop test --update rewrites it): ${drift}`, transcript, texts };
   } catch (error) {
     return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript, texts };
   }

@@ -54,6 +54,11 @@ export const scenarioSchema = z.strictObject({
   /** Replace called conversations by one that ends at once with this outcome, to test a dialogue on its own. */
   stubs: z.record(z.string(), z.string()).default({}),
   steps: z.array(z.record(z.string(), z.unknown())).min(1),
+  /**
+   * The whole conversation, pinned: every action and every text, in order
+   * (`careloop test --update` writes it). Any extra or missing text fails.
+   */
+  transcript: z.array(z.string()).optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -99,6 +99,23 @@ export class SimulatedHost {
     return this.run({ type: 'cancel', reason });
   }
 
+  /**
+   * Round-trips everything the service would store (the session, the timers,
+   * the patient's context) through JSON, as a database would between events:
+   * a state that does not survive it fails the scenario instead of production.
+   */
+  reload(): void {
+    const stored = JSON.parse(JSON.stringify({ state: this.session?.state ?? null, timers: this.pendingTimers(), context: this.context })) as {
+      state: SessionState | null;
+      timers: { key: string; at: string }[];
+      context: SessionContext;
+    };
+    if (this.session && stored.state) this.session.state = stored.state;
+    this.timers.clear();
+    for (const t of stored.timers) this.timers.set(t.key, { key: t.key, at: new Date(t.at) });
+    Object.assign(this.context, stored.context);
+  }
+
   /** Staff resolve the open escalation: the bot answers again. */
   resolveEscalation(): void {
     this.staffHold = false;
