@@ -22,6 +22,8 @@ export interface StartOptions {
   checkinId?: string | null;
   week?: number;
   triggerMessageId?: string | null;
+  /** Named inputs the conversation reads as {{vars.name}} (as a `call ... with:` gives them). */
+  vars?: Record<string, string | number>;
 }
 
 /** Who the patient is and who is texting: all that replies outside a dialogue need. */
@@ -65,7 +67,9 @@ function current(ctx: PatientTx, row: SessionRow): CurrentSession {
 export async function startConversation(ctx: PatientTx, conversationId: string, options: StartOptions = {}): Promise<string> {
   const sessionId = ctx.deps.ids.uuid();
   const event: PatientEvent = { type: 'start', conversationId, sessionId, checkinId: options.checkinId ?? null };
-  const reaction = react(facts(ctx, await sessionContext(ctx, options.week)), null, event, ctx.now, ctx.deps.catalog.env);
+  const context = await sessionContext(ctx, options.week);
+  if (options.vars) context.vars = { ...options.vars };
+  const reaction = react(facts(ctx, context), null, event, ctx.now, ctx.deps.catalog.env);
   await applyReaction(ctx, null, reaction, options.triggerMessageId ?? null);
   return sessionId;
 }

@@ -32,7 +32,8 @@ export function fakeTwilio(): TwilioFake {
       const form = new URLSearchParams(typeof body === 'string' ? body : '');
       sent.push({ to: form.get('To') ?? '', body: form.get('Body') ?? '', statusCallback: form.get('StatusCallback') });
       sidCounter += 1;
-      return [201, { sid: `SM${sidCounter.toString(16).padStart(32, 'f')}`, status: 'queued' }];
+      // 'f' then zero-padded: padding with 'f' itself made 15, 255, 4095... the same SID.
+      return [201, { sid: `SMf${sidCounter.toString(16).padStart(31, '0')}`, status: 'queued' }];
     });
   return {
     sent,
