@@ -5,7 +5,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Db } from '../db/connect.js';
 import { AppError, invalidInput } from '../../app/errors.js';
 import { newPatientSchema, parseInput, patientChangesSchema } from '../../app/patient-input.js';
-import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
+import { checkinsView, escalationsView, MESSAGES_PAGE, messagesView, patientView } from '../../app/patient-views.js';
 import type { EscalationStatus } from '../db/schema.js';
 import { openApiDocument } from './openapi.js';
 
@@ -66,7 +66,12 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json(await checkinsView(deps.db, patientId(req.params.id)));
   });
   router.get('/api/patients/:id/messages', async (req, res) => {
-    res.json(await messagesView(deps.db, patientId(req.params.id)));
+    const id = patientId(req.params.id);
+    const page = messagesPage(req.query);
+    const { messages, nextBefore } = await messagesView(deps.db, id, page);
+    // The body stays a list; the next page is a Link header (RFC 8288), absent on the last page.
+    if (nextBefore !== null) res.set('Link', `</api/patients/${id}/messages?before=${nextBefore}&limit=${page.limit}>; rel="next"`);
+    res.json(messages);
   });
   router.get('/api/patients/:id/schedule', async (req, res) => {
     res.json(await deps.schedule(patientId(req.params.id)));
@@ -78,4 +83,12 @@ export function apiRoutes(deps: ApiDeps): Router {
     res.json(await escalationsView(deps.db, { ...(status ? { status: status as EscalationStatus } : {}), ...(pid ? { patientId: pid as string } : {}) }));
   });
   return router;
+}
+
+function messagesPage(query: Record<string, unknown>): { before: string | null; limit: number } {
+  const { before, limit } = query;
+  if (before !== undefined && (typeof before !== 'string' || !/^[1-9]\d{0,18}$/.test(before))) throw invalidInput('bad page', { before: 'must be a cursor from an earlier page' });
+  const n = limit === undefined ? MESSAGES_PAGE.default : typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MESSAGES_PAGE.max) throw invalidInput('bad page', { limit: `must be a whole number from 1 to ${MESSAGES_PAGE.max}` });
+  return { before: before ?? null, limit: n };
 }

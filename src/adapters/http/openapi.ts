@@ -59,8 +59,12 @@ export const openApiDocument = {
     },
     '/api/patients/{id}/messages': {
       get: {
-        summary: 'Every text to and from the patient, oldest first',
-        parameters: [idParam],
+        summary: 'Texts to and from the patient, newest first (write order), one page at a time; a Link header (rel="next") gives the next page',
+        parameters: [
+          idParam,
+          { name: 'before', in: 'query', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]*$' }, description: 'the cursor of the last text of the previous page' },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+        ],
         responses: responses({ '200': { description: 'messages', ...jsonOf({ type: 'array', items: { $ref: '#/components/schemas/Message' } }) } }, 401, 404),
       },
     },
@@ -126,7 +130,7 @@ export const openApiDocument = {
       },
       Message: {
         type: 'object',
-        properties: { direction: { type: 'string', enum: ['inbound', 'outbound'] }, body: { type: 'string' }, status: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+        properties: { cursor: { type: 'string' }, direction: { type: 'string', enum: ['inbound', 'outbound'] }, body: { type: 'string' }, status: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
       },
       Checkin: {
         type: 'object',
