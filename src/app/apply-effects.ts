@@ -11,7 +11,7 @@ import { escalate } from './escalate.js';
 import type { QueuedSms } from './deps.js';
 import type { PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
-import { localDate } from './schedule-math.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 import { onConsentConfirmed } from './timeline-hooks.js';
 
 export interface SessionRef {

@@ -11,12 +11,12 @@ import { countDailyLogs, updateCheckin } from '../adapters/db/repositories/check
 import { openEscalation } from '../adapters/db/repositories/escalations.js';
 import { currentPlan, findEnrollment } from '../adapters/db/repositories/patients.js';
 import { activeSession, cancelSessionTimers, insertSession, saveDefinitionVersion, saveSession, type SessionRow } from '../adapters/db/repositories/sessions.js';
-import type { CheckinStatus } from '../adapters/db/schema.js';
+import { checkinStatusFor } from '../engine/schedule/plan.js';
 import { applyEffects } from './apply-effects.js';
 import { queueStaffJob } from './escalations/staff-jobs.js';
 import type { PatientTx } from './patient-tx.js';
 import { catchUpConversationFor } from './scheduler/catch-up.js';
-import { localDate } from './schedule-math.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 
 export interface StartOptions {
   checkinId?: string | null;
@@ -161,11 +161,4 @@ function sessionColumns(ctx: PatientTx, state: SessionState) {
     ended_at: ended ? ctx.now : null,
     variables: JSON.stringify(Object.assign({}, ...state.frames.map((f) => f.results))),
   };
-}
-
-function checkinStatusFor(outcome: string | null): CheckinStatus {
-  if (outcome === 'no_response' || outcome === 'expired') return 'no_response';
-  if (outcome === 'escalated_urgent' || outcome === 'escalated_routine') return 'escalated';
-  if (outcome === 'opted_out' || outcome === 'cancelled' || outcome === 'failed') return 'cancelled';
-  return 'completed';
 }

@@ -5,8 +5,8 @@ import type { Db, Tx } from '../adapters/db/connect.js';
 import type { Patient } from '../adapters/db/repositories/patients.js';
 import type { ConversationCatalog } from './conversation-catalog.js';
 import type { Clock, IdGenerator, Logger } from './ports.js';
-import type { QuietWindow } from './quiet-hours.js';
-import type { TimelineRules } from './schedule-math.js';
+import type { QuietWindow } from '../engine/schedule/quiet-hours.js';
+import type { TimelineRules } from '../engine/schedule/schedule-math.js';
 
 export interface CoreSettings {
   quietHours: QuietWindow | null;

@@ -9,7 +9,7 @@ import { idleContext, replyFromPatient } from './conversations.js';
 import type { CoreDeps } from './deps.js';
 import { withPatient, type PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
-import { localDate } from './schedule-math.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 
 export interface InboundSms {
   from: string;

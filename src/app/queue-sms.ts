@@ -3,7 +3,7 @@
 // answers a text the patient just sent or carries safety information.
 import { enqueue, insertMessage } from '../adapters/db/repositories/messages.js';
 import type { PatientTx } from './patient-tx.js';
-import { nextSendableTime } from './quiet-hours.js';
+import { nextSendableTime } from '../engine/schedule/quiet-hours.js';
 
 export interface SmsToQueue {
   body: string;

@@ -5,7 +5,7 @@ import { pendingTimers } from '../adapters/db/repositories/sessions.js';
 import { deferredMessages } from '../adapters/db/repositories/messages.js';
 import type { CoreDeps } from './deps.js';
 import { notFound } from './errors.js';
-import { checkinTime, kindOfWeek, localLabel } from './schedule-math.js';
+import { checkinTime, kindOfWeek, localLabel } from '../engine/schedule/schedule-math.js';
 
 export async function scheduleView(deps: CoreDeps, patientId: string, weeksAhead = 4) {
   const patient = await findPatientById(deps.db, patientId);

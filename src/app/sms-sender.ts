@@ -8,7 +8,7 @@ import { appendAudit } from '../adapters/db/repositories/audit.js';
 import { finishOutbox, findMessage, leaseDue, retryOutboxAt, suppressPendingSms, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
 import { findPatientById, lockPatient, updatePatient } from '../adapters/db/repositories/patients.js';
 import { SmsSendError, type Clock, type SentSms, type SmsGateway } from './ports.js';
-import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
+import { nextSendableTime, type QuietWindow } from '../engine/schedule/quiet-hours.js';
 
 export interface SenderDeps {
   db: Db;

@@ -1,18 +1,14 @@
 // Keeps each enrollment's next check-in (time, week, kind) in its row, so the
-// scheduler only has to claim rows that are due. A cycle runs week 1 to the
-// reassess week; planning past it starts the next cycle from that day.
+// scheduler only has to claim rows that are due. The rule itself is pure
+// (engine/schedule/plan.ts), shared with the simulator's journeys.
 import { hasCompletedCheckin } from '../adapters/db/repositories/checkins.js';
 import { findEnrollment, updateEnrollment, type Enrollment } from '../adapters/db/repositories/patients.js';
 import { lastCheckinWeek } from '../adapters/db/repositories/schedule.js';
 import type { PatientTx } from './patient-tx.js';
-import { nextSendableTime } from './quiet-hours.js';
-import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type CheckinKind, type Slot } from './schedule-math.js';
+import { planCheckin, type EnrollmentFacts, type PlannedCheckin } from '../engine/schedule/plan.js';
+import type { Slot } from '../engine/schedule/schedule-math.js';
 
-export interface PlannedCheckin {
-  at: Date;
-  week: number;
-  kind: CheckinKind;
-}
+export type { PlannedCheckin } from '../engine/schedule/plan.js';
 
 /**
  * Plans the next check-in after `after` (default now), never a week already
@@ -29,24 +25,17 @@ export async function planNextCheckin(ctx: PatientTx, after: Date = ctx.now, min
     await updateEnrollment(tx, patient.id, { next_checkin_at: null, next_checkin_week: null, next_checkin_kind: null, updated_at: ctx.now });
     return null;
   }
-  const rules = ctx.deps.settings.timeline;
-  const slot = slotOf(enrollment, patient.timezone);
-  // A slot inside quiet hours is due when they end, so the prompt and its reminder go out in the allowed window.
-  const due = (at: Date) => nextSendableTime(at, patient.timezone, ctx.deps.settings.quietHours);
   const recorded = await lastCheckinWeek(tx, patient.id, enrollment.cycle);
-  const waiting =
-    enrollment.next_checkin_at !== null && enrollment.next_checkin_week !== null && enrollment.next_checkin_week > recorded && enrollment.next_checkin_at.getTime() <= after.getTime();
-  let cycle = enrollment.cycle;
-  let cycleStart = enrollment.cycle_start;
-  let week = waiting ? enrollment.next_checkin_week! : Math.max(minWeek, recorded + 1, firstWeekAfter(cycleStart, slot, rules, after, due));
-  if (week > rules.reassessWeek) {
-    // The cycle is over (or its last check-in passed while the patient was away): repeat from today.
-    cycle += 1;
-    cycleStart = localDate(after, patient.timezone);
-    week = firstWeekAfter(cycleStart, slot, rules, after, due);
-  }
-  const refineDone = cycle === enrollment.cycle && (await hasCompletedCheckin(tx, patient.id, cycle, 'refine'));
-  const planned: PlannedCheckin = { at: due(checkinTime(cycleStart, week, slot, rules)), week, kind: kindOfWeek(week, rules, refineDone) };
+  const facts: EnrollmentFacts = {
+    cycle: enrollment.cycle,
+    cycleStart: enrollment.cycle_start,
+    slot: slotOf(enrollment, patient.timezone),
+    next: enrollment.next_checkin_at && enrollment.next_checkin_week !== null ? { at: enrollment.next_checkin_at, week: enrollment.next_checkin_week } : null,
+    recordedWeek: recorded,
+    refineDone: await hasCompletedCheckin(tx, patient.id, enrollment.cycle, 'refine'),
+  };
+  const planned = planCheckin(facts, after, minWeek, ctx.deps.settings.timeline, ctx.deps.settings.quietHours);
+  const { cycle, cycleStart } = planned;
   await updateEnrollment(tx, patient.id, {
     cycle,
     cycle_start: cycleStart,

@@ -7,6 +7,8 @@ import type { Effect, EngineEnv } from '../effects.js';
 import { parseDuration } from './durations.js';
 import { checkExpectation } from './matchers.js';
 import { parseScenarioStep, type PatientProfile, type Scenario } from './scenario.js';
+import { DEFAULT_STALE_CHECKIN_HOURS, DEFAULT_TIMELINE } from '../schedule/plan.js';
+import type { JourneySettings } from './journey.js';
 import { SimulatedHost } from './sim-host.js';
 import { describeEffect } from './transcript.js';
 
@@ -61,6 +63,18 @@ function transcriptDrift(pinned: string[], actual: string[]): string | null {
   return null;
 }
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function journeySettings(journey: NonNullable<Scenario['journey']>): JourneySettings {
+  const [start, end] = journey.quietHours === 'off' ? [] : journey.quietHours.split('-');
+  return {
+    slot: { weekday: WEEKDAYS.indexOf(journey.checkin.weekday) + 1, time: journey.checkin.time, timezone: journey.timezone },
+    rules: DEFAULT_TIMELINE,
+    quiet: start && end ? { start, end } : null,
+    staleMs: DEFAULT_STALE_CHECKIN_HOURS * 3_600_000,
+  };
+}
+
 export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv): ScenarioReport {
   const env = envWithStubs(baseEnv, scenario.stubs);
   // Enrollment scenarios model a patient whose consent is not on file yet.
@@ -81,6 +95,11 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
     texts,
   });
   try {
+    if (scenario.journey) {
+      transcript.push(`-- enrol (${scenario.journey.checkin.weekday} ${scenario.journey.checkin.time} ${scenario.journey.timezone})`);
+      window = host.startJourney(journeySettings(scenario.journey));
+      record(window);
+    }
     if (scenario.conversation) {
       transcript.push(`-- start ${scenario.conversation}`);
       window = host.start(scenario.conversation);
@@ -100,6 +119,10 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
       } else if ('start' in step) {
         transcript.push(`-- start ${step.start}`);
         window = host.start(step.start);
+      } else if ('resolve_escalation' in step) {
+        transcript.push('-- staff resolve the escalation');
+        host.resolveEscalation();
+        window = [];
       } else {
         const problem = checkExpectation(step, window, host.state);
         if (problem) return fail(index, label, problem);

@@ -7,8 +7,13 @@
 import type { SessionContext } from '../context.js';
 import type { Effect, EngineEnv } from '../effects.js';
 import { react, type CurrentSession, type PatientEvent, type PatientFacts, type PatientStatus, type Reaction } from '../react.js';
+import { Duration } from 'luxon';
+import { checkinStatusFor, NO_RESPONSE_REASON } from '../schedule/plan.js';
+import { nextSendableTime } from '../schedule/quiet-hours.js';
 import type { SessionState } from '../session.js';
+import { renderSystemMessage } from '../system-messages.js';
 import { analyseReply } from '../understanding/index.js';
+import { SimTimeline, type JourneySettings } from './journey.js';
 
 export interface TimedEffect {
   at: Date;
@@ -40,6 +45,9 @@ export class SimulatedHost {
   staffHold = false;
   /** Every effect so far, in order, with the virtual time it happened. */
   readonly history: TimedEffect[] = [];
+  /** A journey's care timeline: check-ins start as the service would start them. */
+  timeline: SimTimeline | null = null;
+  private replying = false;
 
   constructor(
     private readonly env: EngineEnv,
@@ -77,7 +85,19 @@ export class SimulatedHost {
   reply(text: string): Effect[] {
     // Understood once, as the service does before the patient's transaction.
     const signals = analyseReply(text, this.env.vocabulary);
-    return this.run({ type: 'reply', text, signals, newSessionId: `s${this.sessionsStarted + 1}` });
+    this.replying = true;
+    try {
+      return this.run({ type: 'reply', text, signals, newSessionId: `s${this.sessionsStarted + 1}` });
+    } finally {
+      this.replying = false;
+    }
+  }
+
+  /** Enrols the patient on a timeline (consent on file): the welcome text, then check-ins on schedule. */
+  startJourney(settings: JourneySettings): Effect[] {
+    this.timeline = new SimTimeline(settings, this.clock);
+    const text = renderSystemMessage(this.env.messages, 'welcome', this.context.patient.language, this.context);
+    return this.apply([{ type: 'send', text, purpose: 'system' }]);
   }
 
   /** Moves the virtual clock forward, firing due timers at their own times, in order. */
@@ -86,6 +106,13 @@ export class SimulatedHost {
     const effects: Effect[] = [];
     for (;;) {
       const due = this.pendingTimers().find((t) => t.at.getTime() <= target.getTime());
+      const busy = this.session?.state.status === 'active' || this.staffHold || this.status !== 'active';
+      const checkin = this.timeline?.next && !busy && this.timeline.next.at.getTime() <= target.getTime() ? this.timeline.next.at : null;
+      if (checkin && (!due || checkin.getTime() <= due.at.getTime())) {
+        if (checkin.getTime() > this.clock.getTime()) this.clock = checkin;
+        effects.push(...this.checkinDue());
+        continue;
+      }
       if (!due) break;
       this.timers.delete(due.key);
       if (due.at.getTime() > this.clock.getTime()) this.clock = due.at;
@@ -121,6 +148,14 @@ export class SimulatedHost {
     this.staffHold = false;
   }
 
+  private checkinDue(): Effect[] {
+    const busy = this.session?.state.status === 'active' || this.staffHold || this.status !== 'active';
+    const due = this.timeline!.onDue(this.clock, busy);
+    if (due.action !== 'start') return [];
+    this.context.week = due.week;
+    return this.start(due.kind);
+  }
+
   private nextSessionId(): string {
     return `s${this.sessionsStarted + 1}`;
   }
@@ -141,13 +176,14 @@ export class SimulatedHost {
   private run(event: PatientEvent): Effect[] {
     const session = this.session ? { state: this.session.state, definition: this.session.definition } : null;
     const reaction = react(this.facts(), session, event, this.clock, this.env);
-    this.keep(reaction);
-    return this.apply(reaction.effects);
+    const ended = this.keep(reaction);
+    return this.apply([...reaction.effects, ...ended]);
   }
 
-  private keep(reaction: Reaction): void {
+  /** Records the reaction's session; returns what the timeline adds when a session ends (the silence escalation). */
+  private keep(reaction: Reaction): Effect[] {
     const { session: state, started } = reaction;
-    if (!state) return;
+    if (!state) return [];
     if (started) {
       this.sessionsStarted += 1;
       this.session = { state, definition: this.env.resolve(started.hash), checkin: started.checkinId !== null, endedAt: null };
@@ -158,16 +194,28 @@ export class SimulatedHost {
       this.session.endedAt = this.clock;
       // As the service does when a session ends: nothing of it stays pending.
       for (const timer of [...this.timers.values()]) if (timer.key.startsWith(`${state.sessionId}:`)) this.timers.delete(timer.key);
+      const checkin = this.session.checkin ? { status: checkinStatusFor(state.outcome), catchUp: state.frames[0]?.conversationId === CATCH_UP } : null;
+      if (this.timeline?.onSessionEnded(this.clock, checkin).escalate) return [{ type: 'escalate', urgency: 'routine', reason: NO_RESPONSE_REASON, category: 'no_response' }];
     }
+    return [];
   }
 
   private apply(effects: Effect[]): Effect[] {
+    // As the service's outbox: prompts wait for quiet hours to end, and a wait counts from its prompt's sending.
+    let sentAt: Date | null = null;
     for (const effect of effects) {
       this.history.push({ at: this.clock, effect });
       switch (effect.type) {
-        case 'scheduleTimer':
-          this.timers.set(effect.key, { key: effect.key, at: new Date(effect.at) });
+        case 'send': {
+          const immediate = this.replying || effect.purpose === 'safety' || !this.timeline;
+          sentAt = immediate ? this.clock : nextSendableTime(this.clock, this.timeline!.settings.slot.timezone, this.timeline!.settings.quiet);
           break;
+        }
+        case 'scheduleTimer': {
+          const at = effect.after && sentAt ? new Date(sentAt.getTime() + Duration.fromISO(effect.after).toMillis()) : new Date(effect.at);
+          this.timers.set(effect.key, { key: effect.key, at });
+          break;
+        }
         case 'cancelTimer':
           this.timers.delete(effect.key);
           break;
