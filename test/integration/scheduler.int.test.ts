@@ -416,5 +416,8 @@ describe('changes through the API', () => {
     expect(view.events[0]).toMatchObject({ kind: 'weekly-checkin', local: 'Wed 25 Mar 2026 09:00 EDT' });
     const printed = formatSchedule(await scheduleView(h.svc.core, id), 'MG-TEST');
     expect(printed).toContain('Wed 25 Mar 2026 09:00 EDT  weekly-checkin  (week 3 of cycle 1)');
+    // Refine is configured for weeks 4-6: the first of them is listed as refine, the rest as weekly.
+    const weeks = (view.events as { kind: string; detail?: string }[]).filter((e) => e.detail?.startsWith('week '));
+    expect(weeks.map((e) => `${e.detail?.split(' of')[0]} ${e.kind}`)).toEqual(['week 3 weekly-checkin', 'week 4 refine', 'week 5 weekly-checkin', 'week 6 weekly-checkin']);
   });
 });

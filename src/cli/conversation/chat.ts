@@ -30,7 +30,10 @@ export interface ChatOptions {
 async function readProfile(options: ChatOptions): Promise<PatientProfile> {
   const raw = options.patient ? parseYaml(await readFile(options.patient, 'utf8')) : {};
   const profile = patientProfileSchema.parse(raw ?? {});
-  return options.lang ? { ...profile, language: options.lang } : profile;
+  if (!options.lang) return profile;
+  // The demo patient speaks the chosen language, plan included (a --patient file keeps its own plan).
+  const plan = options.lang === 'es' && !options.patient ? { ...profile.plan, action: 'caminar 10 minutos después de cenar' } : profile.plan;
+  return { ...profile, language: options.lang, plan };
 }
 
 export async function runChat(conversation: string, options: ChatOptions, output: Output, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
