@@ -17,7 +17,7 @@ import { handleDeliveryFailure } from './app/outbox/delivery-failures.js';
 import { apiRoutes } from './adapters/http/api-routes.js';
 import { twilioRoutes } from './adapters/http/twilio-routes.js';
 import { simulatorRoutes } from './adapters/http/simulator-routes.js';
-import type { Logger } from './adapters/log/logger.js';
+import type { Logger } from './app/ports.js';
 import { loadCatalog } from './adapters/definitions/catalog-loader.js';
 import { TwilioSmsGateway } from './adapters/twilio/twilio-gateway.js';
 import { SimulatorSmsGateway } from './adapters/twilio/simulator-gateway.js';

@@ -37,6 +37,8 @@ export const patientSchema = z.object({
 });
 
 export const messageSchema = z.object({
+  /** The text's place in write order: pass the last one as ?before= for the next page. */
+  cursor: z.string(),
   direction: z.enum(['inbound', 'outbound']),
   body: z.string(),
   status: z.enum(['received', 'queued', 'deferred', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'simulated', 'suppressed']),

@@ -1,5 +1,6 @@
 // Carries out the engine's effects inside the patient's transaction, in order.
 // The engine decided; this only records and queues.
+import { Duration } from 'luxon';
 import type { Effect } from '../engine/effects.js';
 import { appendAudit } from '../adapters/db/repositories/audit.js';
 import { insertDailyLog, insertResult, updateCheckin } from '../adapters/db/repositories/checkins.js';
@@ -7,9 +8,10 @@ import { suppressPendingSms } from '../adapters/db/repositories/messages.js';
 import { cancelTimer, insertTimer } from '../adapters/db/repositories/sessions.js';
 import { currentPlan, insertPlanVersion, updatePatient } from '../adapters/db/repositories/patients.js';
 import { escalate } from './escalate.js';
+import type { QueuedSms } from './deps.js';
 import type { PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
-import { localDate } from './schedule-math.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 import { onConsentConfirmed } from './timeline-hooks.js';
 
 export interface SessionRef {
@@ -28,15 +30,16 @@ const CHECKIN_COLUMNS: Record<string, 'days_done' | 'confidence' | 'barrier'> = 
 export async function applyEffects(ctx: PatientTx, session: SessionRef | null, effects: Effect[], triggerMessageId: string | null = null): Promise<void> {
   const { tx, patient, now } = ctx;
   const optingOut = effects.some((e) => e.type === 'optOut');
+  const queuedBefore = ctx.queued.lastSms;
   for (const effect of effects) {
     switch (effect.type) {
       case 'send':
         if (ctx.suppressKeywordReplies && effect.purpose === 'system') break;
-        await queueSms(ctx, { body: effect.text, purpose: effect.purpose, author: 'bot', sessionId: session?.id ?? null, afterOptOut: optingOut });
+        await queueSms(ctx, { body: effect.text, purpose: effect.purpose, author: 'bot', sessionId: session?.id ?? null, afterOptOut: optingOut || effect.evenIfOptedOut === true });
         break;
       case 'scheduleTimer':
         if (!session) throw new Error('a timer needs a session');
-        await insertTimer(tx, { key: effect.key, session_id: session.id, patient_id: patient.id, kind: effect.kind, fire_at: new Date(effect.at) });
+        await insertTimer(tx, timerRow(ctx, session, effect, ctx.queued.lastSms !== queuedBefore ? ctx.queued.lastSms : null));
         break;
       case 'cancelTimer':
         await cancelTimer(tx, effect.key);
@@ -70,10 +73,23 @@ export async function applyEffects(ctx: PatientTx, session: SessionRef | null, e
         break;
       case 'conversationStarted':
       case 'end':
-        // Recorded with the session by the caller.
+      case 'relayToStaff':
+        // Recorded with the session (and the relay queued) by conversations.ts.
         break;
     }
   }
+}
+
+/**
+ * A reminder or timeout counts from when its prompt may actually go out (the
+ * prompt queued just before it in this unit): quiet hours move it too. If the
+ * prompt then waits in a slow queue, fire-due-timers moves it again.
+ */
+function timerRow(ctx: PatientTx, session: SessionRef, effect: Extract<Effect, { type: 'scheduleTimer' }>, prompt: QueuedSms | null) {
+  const base = { key: effect.key, session_id: session.id, patient_id: ctx.patient.id, kind: effect.kind };
+  if (!effect.after || !prompt) return { ...base, fire_at: new Date(effect.at) };
+  const waitMs = Duration.fromISO(effect.after).toMillis();
+  return { ...base, fire_at: new Date(prompt.runAt.getTime() + waitMs), anchor_message_id: prompt.messageId, wait_ms: String(waitMs) };
 }
 
 async function recordResult(ctx: PatientTx, session: SessionRef | null, effect: Extract<Effect, { type: 'recordResult' }>): Promise<void> {

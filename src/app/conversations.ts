@@ -1,31 +1,29 @@
-// Runs the pure engine for one patient inside their transaction: load the
-// session, step, save the new state, apply the effects. One active session per
-// patient (a unique index enforces it).
-import { step } from '../engine/step.js';
+// The host side of the engine for one patient, inside their transaction:
+// load what react() needs, call it once, apply its reaction (create or save
+// the session, carry out the effects in order, close what ended). The rules
+// themselves live in src/engine/react.ts. One active session per patient (a
+// unique index enforces it).
 import type { SessionContext } from '../engine/context.js';
-import type { Effect, EngineEvent } from '../engine/effects.js';
+import { react, type CurrentSession, type PatientEvent, type PatientFacts, type Reaction } from '../engine/react.js';
 import type { SessionState } from '../engine/session.js';
-import { handleIdleReply } from '../engine/idle-reply.js';
-import { updateCheckin } from '../adapters/db/repositories/checkins.js';
-import { countDailyLogs, ideaToCheck, listCheckins } from '../adapters/db/repositories/checkins.js';
+import type { ReplySignals } from '../engine/understanding/index.js';
+import { countDailyLogs, ideaToCheck, listCheckins, updateCheckin } from '../adapters/db/repositories/checkins.js';
+import { openEscalation } from '../adapters/db/repositories/escalations.js';
 import { currentPlan, findEnrollment } from '../adapters/db/repositories/patients.js';
-import {
-  activeSession,
-  cancelSessionTimers,
-  insertSession,
-  saveDefinitionVersion,
-  saveSession,
-  type SessionRow,
-} from '../adapters/db/repositories/sessions.js';
+import { activeSession, cancelSessionTimers, insertSession, saveDefinitionVersion, saveSession, type SessionRow } from '../adapters/db/repositories/sessions.js';
+import { checkinStatusFor } from '../engine/schedule/plan.js';
 import { applyEffects } from './apply-effects.js';
+import { queueStaffJob } from './escalations/staff-jobs.js';
 import type { PatientTx } from './patient-tx.js';
-import { localDate } from './schedule-math.js';
-import type { CheckinStatus } from '../adapters/db/schema.js';
+import { catchUpConversationFor } from './scheduler/catch-up.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 
 export interface StartOptions {
   checkinId?: string | null;
   week?: number;
   triggerMessageId?: string | null;
+  /** Named inputs the conversation reads as {{vars.name}} (as a `call ... with:` gives them). */
+  vars?: Record<string, string | number>;
 }
 
 /** Who the patient is and who is texting: all that replies outside a dialogue need. */
@@ -52,7 +50,7 @@ const RECENT_WEEKS = 4;
  * language lists them ("3, 4, 2, and 5" / "3, 4, 2 y 5"; refine and reassess
  * show them), or absent.
  */
-export async function sessionContext(ctx: PatientTx, week: number): Promise<SessionContext> {
+export async function sessionContext(ctx: PatientTx, week?: number): Promise<SessionContext> {
   const { tx, patient, now } = ctx;
   const plan = await currentPlan(tx, patient.id);
   const today = localDate(now, patient.timezone);
@@ -68,94 +66,115 @@ export async function sessionContext(ctx: PatientTx, week: number): Promise<Sess
   // An own idea too long to quote in a 2-segment text is asked about without quoting it.
   if (lastIdea) vars.last_idea = lastIdea.length > MAX_QUOTED_IDEA ? 'own' : lastIdea;
   if (recentDays) vars.recent_days = recentDays;
+  const enrollmentWeek = week === undefined ? (await findEnrollment(tx, patient.id))?.next_checkin_week : undefined;
   return {
     ...idleContext(ctx),
     plan: { action: plan?.action ?? '', daysPerWeek: plan?.days_per_week ?? 1, confidence: plan?.confidence ?? null },
     loggedDays: logsLately > 0 ? logsThisWeek : null,
-    week,
+    week: week ?? enrollmentWeek ?? 1,
     ...(Object.keys(vars).length > 0 ? { vars } : {}),
   };
 }
 
+function facts(ctx: PatientTx, context: SessionContext, extra: Partial<PatientFacts> = {}): PatientFacts {
+  const { patient } = ctx;
+  return { status: patient.status, consentConfirmed: patient.consent === 'confirmed', context, staffHold: false, catchUp: null, ...extra };
+}
+
+function current(ctx: PatientTx, row: SessionRow): CurrentSession {
+  return { state: row.state as SessionState, definition: ctx.deps.catalog.env.resolve(row.definition_hash) };
+}
+
 /** Starts `conversationId` now; the caller makes sure no other session is active. */
 export async function startConversation(ctx: PatientTx, conversationId: string, options: StartOptions = {}): Promise<string> {
-  const { tx, patient, now, deps } = ctx;
-  const definition = deps.catalog.current(conversationId);
-  await saveDefinitionVersion(tx, {
+  const sessionId = ctx.deps.ids.uuid();
+  const event: PatientEvent = { type: 'start', conversationId, sessionId, checkinId: options.checkinId ?? null };
+  const context = await sessionContext(ctx, options.week);
+  if (options.vars) context.vars = { ...options.vars };
+  const reaction = react(facts(ctx, context), null, event, ctx.now, ctx.deps.catalog.env);
+  await applyReaction(ctx, null, reaction, options.triggerMessageId ?? null);
+  return sessionId;
+}
+
+/** A timer or a cancellation for one session. */
+export async function feedSession(ctx: PatientTx, row: SessionRow, event: Extract<PatientEvent, { type: 'timer' | 'cancel' }>): Promise<void> {
+  const session = current(ctx, row);
+  if (!session.definition) ctx.deps.logger.error({ sessionId: row.id }, 'pinned conversation version missing');
+  const reaction = react(facts(ctx, session.state.context), session, event, ctx.now, ctx.deps.catalog.env);
+  await applyReaction(ctx, row, reaction, null);
+}
+
+/**
+ * A text from the patient, already stored as `messageId`; `signals` is
+ * analyseReply(text), computed before the transaction opened.
+ */
+export async function replyFromPatient(ctx: PatientTx, text: string, signals: ReplySignals, messageId: string): Promise<Reaction['disposition']> {
+  const row = await activeSession(ctx.tx, ctx.patient.id);
+  const session = row ? current(ctx, row) : null;
+  if (session && !session.definition) ctx.deps.logger.error({ sessionId: row!.id }, 'pinned conversation version missing');
+  const escalation = await openEscalation(ctx.tx, ctx.patient.id);
+  // Outside a dialogue a reply may start one (catch-up, mood-check, enrollment): it needs the full context.
+  const context = session ? session.state.context : await sessionContext(ctx);
+  const catchUp = session || escalation ? null : await catchUpConversationFor(ctx);
+  const patient = facts(ctx, context, { staffHold: escalation !== undefined, catchUp });
+  const event: PatientEvent = { type: 'reply', text, signals, newSessionId: ctx.deps.ids.uuid() };
+  const reaction = react(patient, session, event, ctx.now, ctx.deps.catalog.env);
+  await applyReaction(ctx, row ?? null, reaction, messageId, escalation?.id);
+  return reaction.disposition;
+}
+
+/** Creates or saves the session, applies the effects in order, then closes what ended. */
+async function applyReaction(ctx: PatientTx, row: SessionRow | null, reaction: Reaction, triggerMessageId: string | null, escalationId?: string): Promise<void> {
+  const { session: state, started } = reaction;
+  let ref: { id: string; checkin_id: string | null } | null = row && row.status === 'active' ? row : null;
+  if (started && state) {
+    ref = { id: state.sessionId, checkin_id: started.checkinId };
+    await createSession(ctx, state, started);
+  } else if (ref && state) {
+    await saveSession(ctx.tx, ref.id, sessionColumns(ctx, state));
+  }
+  const effects = [];
+  for (const effect of reaction.effects) {
+    if (effect.type !== 'relayToStaff') {
+      effects.push(effect);
+      continue;
+    }
+    if (!escalationId || !triggerMessageId) throw new Error('a relay needs the open escalation and the message');
+    await applyEffects(ctx, ref ? { id: ref.id, checkinId: ref.checkin_id } : null, effects.splice(0), triggerMessageId);
+    await queueStaffJob(ctx, { type: 'relay.patient', escalationId, messageId: triggerMessageId }, `relay:${triggerMessageId}`);
+  }
+  await applyEffects(ctx, ref ? { id: ref.id, checkinId: ref.checkin_id } : null, effects, triggerMessageId);
+  if (!ref || !state || state.status !== 'ended') return;
+  await cancelSessionTimers(ctx.tx, ref.id);
+  if (ref.checkin_id) await updateCheckin(ctx.tx, ref.checkin_id, { status: checkinStatusFor(state.outcome), updated_at: ctx.now });
+  await ctx.deps.onSessionEnded?.(ctx, state.outcome);
+}
+
+async function createSession(ctx: PatientTx, state: SessionState, started: NonNullable<Reaction['started']>): Promise<void> {
+  const definition = ctx.deps.catalog.env.resolve(started.hash);
+  if (!definition) throw new Error(`conversation ${started.conversationId} is not loaded`);
+  await saveDefinitionVersion(ctx.tx, {
     hash: definition.hash,
     conversation_id: definition.definition.id,
     version: definition.definition.version,
     definition: JSON.stringify(definition.definition),
   });
-  const enrollment = await findEnrollment(tx, patient.id);
-  const context = await sessionContext(ctx, options.week ?? enrollment?.next_checkin_week ?? 1);
-  const sessionId = deps.ids.uuid();
-  const result = step(definition, null, { type: 'start', sessionId, context }, now, deps.catalog.env);
-  await insertSession(tx, {
-    id: sessionId,
-    patient_id: patient.id,
-    conversation_id: conversationId,
+  const columns = sessionColumns(ctx, state);
+  await insertSession(ctx.tx, {
+    id: state.sessionId,
+    patient_id: ctx.patient.id,
+    conversation_id: started.conversationId,
     definition_hash: definition.hash,
-    status: 'active',
-    current_step: null,
-    state: JSON.stringify(result.state),
-    variables: '{}',
-    outcome: null,
-    checkin_id: options.checkinId ?? null,
-    started_at: now,
-    updated_at: now,
-    ended_at: null,
+    checkin_id: started.checkinId,
+    started_at: ctx.now,
+    ...columns,
   });
-  const row = { id: sessionId, checkin_id: options.checkinId ?? null, definition_hash: definition.hash } as const;
-  await persist(ctx, row, result.state, result.effects, options.triggerMessageId ?? null);
-  return sessionId;
 }
 
-/** Feeds one event to the patient's active session; false when there is none. */
-export async function feedActiveSession(ctx: PatientTx, event: EngineEvent, triggerMessageId: string | null = null): Promise<boolean> {
-  const session = await activeSession(ctx.tx, ctx.patient.id);
-  if (!session) return false;
-  await feedSession(ctx, session, event, triggerMessageId);
-  return true;
-}
-
-export async function feedSession(ctx: PatientTx, session: SessionRow, event: EngineEvent, triggerMessageId: string | null = null): Promise<void> {
-  const env = ctx.deps.catalog.env;
-  const definition = env.resolve(session.definition_hash);
-  const state = session.state as SessionState;
-  if (!definition) {
-    // The pinned version is gone (it is normally kept in conversation_versions): end safely.
-    ctx.deps.logger.error({ sessionId: session.id }, 'pinned conversation version missing');
-    const effects = event.type === 'reply' ? handleIdleReply(event.text, state.context, env) : [];
-    await persist(ctx, session, { ...state, status: 'ended', outcome: 'failed' }, effects, triggerMessageId);
-    return;
-  }
-  const result = step(definition, state, event, ctx.now, env);
-  await persist(ctx, session, result.state, result.effects, triggerMessageId);
-}
-
-/** A reply with no session in progress. */
-export async function replyWithoutSession(ctx: PatientTx, text: string, triggerMessageId: string): Promise<void> {
-  const effects = handleIdleReply(text, idleContext(ctx), ctx.deps.catalog.env);
-  await applyEffects(ctx, null, effects, triggerMessageId);
-  await startHandOffs(ctx, effects, triggerMessageId);
-}
-
-async function persist(
-  ctx: PatientTx,
-  session: Pick<SessionRow, 'id' | 'checkin_id' | 'definition_hash'>,
-  state: SessionState,
-  effects: Effect[],
-  triggerMessageId: string | null,
-): Promise<void> {
+function sessionColumns(ctx: PatientTx, state: SessionState) {
   const ended = state.status === 'ended';
-  if (!ended && effects.some((e) => e.type === 'escalate')) {
-    await applyEffects(ctx, { id: session.id, checkinId: session.checkin_id }, untilHandOver(effects), triggerMessageId);
-    await handOverToStaff(ctx, session, state);
-    return;
-  }
   const frame = state.frames[state.frames.length - 1];
-  await saveSession(ctx.tx, session.id, {
+  return {
     state: JSON.stringify(state),
     status: state.status,
     current_step: frame ? `${frame.conversationId}:${frame.stepId}` : null,
@@ -163,46 +182,5 @@ async function persist(
     updated_at: ctx.now,
     ended_at: ended ? ctx.now : null,
     variables: JSON.stringify(Object.assign({}, ...state.frames.map((f) => f.results))),
-  });
-  await applyEffects(ctx, { id: session.id, checkinId: session.checkin_id }, effects, triggerMessageId);
-  if (!ended) return;
-  await cancelSessionTimers(ctx.tx, session.id);
-  if (session.checkin_id) await updateCheckin(ctx.tx, session.checkin_id, { status: checkinStatusFor(state.outcome), updated_at: ctx.now });
-  await ctx.deps.onSessionEnded?.(ctx, state.outcome);
-}
-
-/**
- * A script escalated and kept going: the care team now owns the conversation
- * (the patient's texts go to their thread), so the dialogue ends here rather
- * than waiting on answers it will never see.
- */
-/** Everything up to the first text after the escalation (its acknowledgement); no later questions or timers. */
-function untilHandOver(effects: Effect[]): Effect[] {
-  const escalation = effects.findIndex((e) => e.type === 'escalate');
-  const ack = effects.findIndex((e, i) => i > escalation && e.type === 'send');
-  return effects.filter((e, i) => e.type !== 'scheduleTimer' && (ack < 0 || i <= ack || e.type !== 'send'));
-}
-
-async function handOverToStaff(ctx: PatientTx, session: Pick<SessionRow, 'id' | 'checkin_id' | 'definition_hash'>, state: SessionState): Promise<void> {
-  const definition = ctx.deps.catalog.env.resolve(session.definition_hash);
-  if (!definition) return;
-  const result = step(definition, state, { type: 'cancel', reason: 'handed to the care team' }, ctx.now, ctx.deps.catalog.env);
-  await persist(ctx, session, { ...result.state, outcome: 'escalated_routine' }, result.effects.filter((e) => e.type !== 'send'), null);
-}
-
-function checkinStatusFor(outcome: string | null): CheckinStatus {
-  if (outcome === 'no_response' || outcome === 'expired') return 'no_response';
-  if (outcome === 'escalated_urgent' || outcome === 'escalated_routine') return 'escalated';
-  if (outcome === 'opted_out' || outcome === 'cancelled' || outcome === 'failed') return 'cancelled';
-  return 'completed';
-}
-
-/** An idle reply may hand the patient to another dialogue (mood-check). */
-async function startHandOffs(ctx: PatientTx, effects: Effect[], triggerMessageId: string): Promise<void> {
-  for (const effect of effects) {
-    if (effect.type === 'conversationStarted' && effect.mode === 'handoff') {
-      await startConversation(ctx, effect.conversationId, { triggerMessageId });
-      return;
-    }
-  }
+  };
 }

@@ -6,17 +6,11 @@ import { renderSystemMessage, type SystemMessageKey } from '../engine/system-mes
 import { guessLanguage } from '../engine/closing-reply.js';
 import { enqueue, insertInboundOnce, insertMessage } from '../adapters/db/repositories/messages.js';
 import { findPatientByPhone } from '../adapters/db/repositories/patients.js';
-import { openEscalation } from '../adapters/db/repositories/escalations.js';
-import { activeSession } from '../adapters/db/repositories/sessions.js';
-import { optIn } from './apply-effects.js';
-import { feedSession, idleContext, replyWithoutSession, startConversation } from './conversations.js';
+import { idleContext, replyFromPatient } from './conversations.js';
 import type { CoreDeps } from './deps.js';
-import { escalate } from './escalate.js';
 import { withPatient, type PatientTx } from './patient-tx.js';
 import { queueSms } from './queue-sms.js';
-import { queueStaffJob } from './escalations/staff-jobs.js';
-import { startCatchUp } from './scheduler/catch-up.js';
-import { localDate } from './schedule-math.js';
+import { localDate } from '../engine/schedule/schedule-math.js';
 
 export interface InboundSms {
   from: string;
@@ -64,6 +58,9 @@ export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<Inbou
   const patient = await findPatientByPhone(deps.db, sms.from);
   if (!patient) return { outcome: await answerUnknownSender(deps, sms), patientId: null, urgent: false };
   const suppress = twilioAnswered(sms, deps.settings.twilioHandlesKeywords);
+  // Understood once, before the transaction: the patient's lock never waits on CPU work.
+  const text = routedText(sms);
+  const signals = analyseReply(text, deps.catalog.env.vocabulary);
   const { result, ctx } = await withPatient(deps, patient.id, { replying: true, suppressKeywordReplies: suppress }, async (ctx) => {
     const stored = await insertInboundOnce(ctx.tx, {
       id: deps.ids.uuid(),
@@ -78,34 +75,10 @@ export async function receiveSms(deps: CoreDeps, sms: InboundSms): Promise<Inbou
       updated_at: ctx.now,
     });
     if (!stored) return 'duplicate' as const;
-    return route(ctx, routedText(sms), stored.id);
+    const disposition = await replyFromPatient(ctx, text, signals, stored.id);
+    return disposition === 'ignored' ? ('ignored_opted_out' as const) : disposition;
   });
   return { outcome: result, patientId: patient.id, urgent: ctx.queued.urgent };
-}
-
-async function route(ctx: PatientTx, text: string, messageId: string): Promise<InboundOutcome> {
-  const signals = analyseReply(text, ctx.deps.catalog.env.vocabulary);
-  if (ctx.patient.status === 'opted_out') return whileOptedOut(ctx, signals.keyword === 'opt_in', signals.urgent !== null, messageId);
-
-  const takeover = await openEscalation(ctx.tx, ctx.patient.id);
-  if (takeover && signals.keyword !== 'opt_out' && signals.keyword !== 'help' && !signals.urgent) {
-    await queueStaffJob(ctx, { type: 'relay.patient', escalationId: takeover.id, messageId }, `relay:${messageId}`);
-    return 'relayed';
-  }
-  const session = await activeSession(ctx.tx, ctx.patient.id);
-  if (session) await feedSession(ctx, session, { type: 'reply', text }, messageId);
-  else if (!(await startCatchUp(ctx, text, messageId))) await replyWithoutSession(ctx, text, messageId);
-  return 'processed';
-}
-
-/** Only START/UNSTOP/YES reach an opted-out patient; red flags still reach staff. */
-async function whileOptedOut(ctx: PatientTx, optingIn: boolean, urgent: boolean, messageId: string): Promise<InboundOutcome> {
-  if (urgent) await escalate(ctx, { urgency: 'urgent', reason: 'Red flag from a patient who opted out of texts: call them', triggerMessageId: messageId });
-  if (!optingIn) return 'ignored_opted_out';
-  await optIn(ctx, messageId);
-  if (!ctx.suppressKeywordReplies) await sendSystem(ctx, 'opt_in_confirmation', 'system');
-  if (ctx.patient.status === 'pending_consent') await startConversation(ctx, 'enrollment', { triggerMessageId: messageId });
-  return 'processed';
 }
 
 export async function sendSystem(ctx: PatientTx, key: SystemMessageKey, purpose: 'system' | 'reply' | 'safety'): Promise<void> {

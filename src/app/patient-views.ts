@@ -35,9 +35,19 @@ async function requirePatient(db: Db, id: string): Promise<void> {
   if (!(await findPatientById(db, id))) throw notFound('patient');
 }
 
-export async function messagesView(db: Db, patientId: string): Promise<MessageShape[]> {
+export const MESSAGES_PAGE = { default: 50, max: 200 } as const;
+
+/**
+ * One page of texts, newest first. `cursor` is each text's place in write
+ * order; pass the last one as `before` for the next page. `nextBefore` is
+ * null on the last page.
+ */
+export async function messagesView(db: Db, patientId: string, page: { before: string | null; limit: number } = { before: null, limit: MESSAGES_PAGE.default }) {
   await requirePatient(db, patientId);
-  return (await listMessages(db, patientId)).map((m) => ({
+  const rows = await listMessages(db, patientId, { before: page.before, limit: page.limit + 1 });
+  const more = rows.length > page.limit;
+  const messages = rows.slice(0, page.limit).map((m) => ({
+    cursor: m.seq,
     direction: m.direction,
     body: m.body,
     status: m.status,
@@ -45,6 +55,7 @@ export async function messagesView(db: Db, patientId: string): Promise<MessageSh
     ...(m.error_code ? { errorCode: m.error_code } : {}),
     createdAt: m.created_at.toISOString(),
   }));
+  return { messages, nextBefore: more ? (messages.at(-1)?.cursor ?? null) : null };
 }
 
 export async function checkinsView(db: Db, patientId: string): Promise<CheckinShape[]> {

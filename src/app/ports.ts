@@ -6,6 +6,26 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * Structured logging as the use-cases and adapters see it (pino's calling
+ * convention: an object of fields, then a message). adapters/log builds one.
+ * Fields never carry phone numbers or message text in clear.
+ */
+export interface LogFn {
+  (fields: object, message?: string): void;
+  (message: string): void;
+}
+export interface Logger {
+  level: string;
+  trace: LogFn;
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  fatal: LogFn;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
 export interface IdGenerator {
   uuid(): string;
 }

@@ -3,7 +3,7 @@
 // answers a text the patient just sent or carries safety information.
 import { insertMessageWithOutbox } from '../adapters/db/repositories/messages.js';
 import type { PatientTx } from './patient-tx.js';
-import { nextSendableTime } from './quiet-hours.js';
+import { nextSendableTime } from '../engine/schedule/quiet-hours.js';
 
 export interface SmsToQueue {
   body: string;
@@ -56,6 +56,7 @@ export async function queueSms(ctx: PatientTx, sms: SmsToQueue): Promise<string 
     locked_until: null,
   });
   ctx.queued.sms += 1;
+  ctx.queued.lastSms = { messageId: id, runAt };
   if (sms.purpose === 'safety') ctx.queued.urgent = true;
   return id;
 }

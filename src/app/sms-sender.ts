@@ -8,12 +8,12 @@
 // try whose fate is unknown is checked with the provider before any second
 // send (outbox/attempts.ts).
 import type { Db } from '../adapters/db/connect.js';
-import type { Logger } from '../adapters/log/logger.js';
+import type { Logger } from './ports.js';
 import { finishOutbox, findMessage, leaseDueBatch, retryOutboxAt, updateMessage, type OutboxItem } from '../adapters/db/repositories/messages.js';
 import { findPatientById } from '../adapters/db/repositories/patients.js';
 import { SmsSendError, type Clock, type IdGenerator, type SmsGateway } from './ports.js';
 import { attemptSend, settleOpenAttempt, type TextToSend } from './outbox/attempts.js';
-import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
+import { nextSendableTime, type QuietWindow } from '../engine/schedule/quiet-hours.js';
 import { SharedRateLimiter, type RateLimiter } from './send-rate-limiter.js';
 
 export interface SenderDeps {

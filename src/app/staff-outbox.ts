@@ -6,7 +6,7 @@
 // log, careloop_operator_alerts_total), and GET /api/escalations shows the
 // escalation as not posted, so the care team can still see it.
 import type { Db } from '../adapters/db/connect.js';
-import type { Logger } from '../adapters/log/logger.js';
+import type { Logger } from './ports.js';
 import { finishOutbox, leaseDue, retryOutboxAt } from '../adapters/db/repositories/messages.js';
 import type { Clock, Telemetry } from './ports.js';
 

@@ -6,9 +6,9 @@ import { CATCH_UP } from './scheduler/catch-up.js';
 import type { PatientTx } from './patient-tx.js';
 import { planNextCheckin } from './timeline.js';
 
-/** Unanswered check-ins in a row that make the care team reach out. */
-export const NO_RESPONSE_ESCALATION_AFTER = 2;
-export const NO_RESPONSE_REASON = 'Not responding for 2 weeks: please reach out';
+import { NO_RESPONSE_ESCALATION_AFTER, NO_RESPONSE_REASON } from '../engine/schedule/plan.js';
+
+export { NO_RESPONSE_ESCALATION_AFTER, NO_RESPONSE_REASON } from '../engine/schedule/plan.js';
 
 /** The patient said YES (or texted START again): their weekly rhythm starts now. */
 export async function onConsentConfirmed(ctx: PatientTx): Promise<void> {

@@ -1,18 +1,15 @@
 // Keeps each enrollment's next check-in (time, week, kind) in its row, so the
-// scheduler only has to claim rows that are due. A cycle runs week 1 to the
-// reassess week; planning past it starts the next cycle from that day.
+// scheduler only has to claim rows that are due. The rule itself is pure
+// (engine/schedule/plan.ts), shared with the simulator's journeys.
 import { hasCompletedCheckin } from '../adapters/db/repositories/checkins.js';
 import { findEnrollment, updateEnrollment, type Enrollment } from '../adapters/db/repositories/patients.js';
 import { lastCheckinWeek } from '../adapters/db/repositories/schedule.js';
 import type { PatientTx } from './patient-tx.js';
-import { nextSendableTime, type QuietWindow } from './quiet-hours.js';
-import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type CheckinKind, type Slot, type TimelineRules } from './schedule-math.js';
+import { nextSendableTime, type QuietWindow } from '../engine/schedule/quiet-hours.js';
+import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type CheckinKind, type Slot, type TimelineRules } from '../engine/schedule/schedule-math.js';
 
-export interface PlannedCheckin {
-  at: Date;
-  week: number;
-  kind: CheckinKind;
-}
+import type { PlannedCheckin } from '../engine/schedule/plan.js';
+export type { PlannedCheckin };
 
 /**
  * Plans the next check-in after `after` (default now), never a week already
@@ -33,7 +30,7 @@ export async function planNextCheckin(ctx: PatientTx, after: Date = ctx.now, min
   const recorded = await lastCheckinWeek(tx, patient.id, enrollment.cycle);
   const { cycle, cycleStart, week, due } = nextWeek(enrollment, patient.timezone, recorded, after, minWeek, rules, ctx.deps.settings.quietHours);
   const refineDone = cycle === enrollment.cycle && (await hasCompletedCheckin(tx, patient.id, cycle, 'refine'));
-  const planned: PlannedCheckin = { at: due(checkinTime(cycleStart, week, slotOf(enrollment, patient.timezone), rules)), week, kind: kindOfWeek(week, rules, refineDone) };
+  const planned: PlannedCheckin = { at: due(checkinTime(cycleStart, week, slotOf(enrollment, patient.timezone), rules)), week, kind: kindOfWeek(week, rules, refineDone), cycle, cycleStart };
   await updateEnrollment(tx, patient.id, {
     cycle,
     cycle_start: cycleStart,

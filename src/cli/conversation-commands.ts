@@ -73,7 +73,8 @@ export function registerConversationCommands(program: Command): void {
     .description('run scenario files (conversations/scenarios by default); exits 1 if any fail')
     .argument('[paths...]', 'scenario files or directories')
     .option('--dir <dir>', 'conversations directory', DEFAULT_DIR)
-    .action(async (paths: string[], options: { dir: string }) => {
-      process.exitCode = await runTests(paths, options.dir, consoleOutput);
+    .option('--update', 'pin the whole transcript of each passing scenario into its file')
+    .action(async (paths: string[], options: { dir: string; update?: boolean }) => {
+      process.exitCode = await runTests(paths, options.dir, consoleOutput, { update: options.update === true });
     });
 }

@@ -1,5 +1,6 @@
 // `careloop` command line. Subcommands are thin: they read config once and
 // call the composition root or a tool.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerMigrate } from './migrate.js';
@@ -7,7 +8,8 @@ import { registerConversationCommands } from './conversation-commands.js';
 import { registerSchedule } from './schedule.js';
 import { registerStaff } from './staff.js';
 
-const program = new Command('careloop').description('SMS check-ins for collaborative self-management');
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const program = new Command('careloop').description('SMS check-ins for collaborative self-management').version(version, '-V, --version', 'print the careloop version');
 registerServe(program);
 registerMigrate(program);
 registerConversationCommands(program);

@@ -4,12 +4,13 @@
 import type { SessionContext, Value } from './context.js';
 import type { LoadedDefinition } from './definition/schema.js';
 import type { SystemMessages } from './system-messages.js';
-import type { Vocabulary } from './understanding/index.js';
+import type { ReplySignals, Vocabulary } from './understanding/index.js';
 import type { SessionState } from './session.js';
 
 export type EngineEvent =
   | { type: 'start'; sessionId: string; context: SessionContext }
-  | { type: 'reply'; text: string }
+  /** `signals` is analyseReply(text): the host computes it once, before the patient's transaction. */
+  | { type: 'reply'; text: string; signals: ReplySignals }
   | { type: 'timer'; key: string }
   | { type: 'cancel'; reason: string };
 
@@ -18,8 +19,14 @@ export type SendPurpose = 'prompt' | 'reply' | 'safety' | 'system';
 export type TimerKind = 'remind' | 'timeout' | 'expire';
 
 export type Effect =
-  | { type: 'send'; text: string; purpose: SendPurpose }
-  | { type: 'scheduleTimer'; key: string; kind: TimerKind; at: string }
+  /** `evenIfOptedOut`: allowed to a patient who opted out (the HELP answer). */
+  | { type: 'send'; text: string; purpose: SendPurpose; evenIfOptedOut?: true }
+  /**
+   * `at` assumes the text before it goes out now. A reminder or timeout also
+   * carries `after`: it counts from when that text is actually sent, so a host
+   * that holds the text back (quiet hours, a slow queue) moves the timer.
+   */
+  | { type: 'scheduleTimer'; key: string; kind: TimerKind; at: string; after?: string }
   | { type: 'cancelTimer'; key: string }
   | { type: 'recordResult'; conversationId: string; name: string; value: Value; category?: string; input?: string }
   | { type: 'escalate'; urgency: Urgency; reason: string; category?: string; triggerText?: string }
@@ -29,7 +36,9 @@ export type Effect =
   | { type: 'optOut' }
   | { type: 'optIn' }
   | { type: 'logDay' }
-  | { type: 'end'; outcome: string };
+  | { type: 'end'; outcome: string }
+  /** Staff hold the conversation (an open escalation): post the patient's text to it. */
+  | { type: 'relayToStaff' };
 
 export type EffectOf<T extends Effect['type']> = Extract<Effect, { type: T }>;
 

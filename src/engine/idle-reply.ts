@@ -1,25 +1,26 @@
 // A reply from a patient with no conversation in progress. Never silence:
 // interrupts work as in a session; a daily log ("done", "walked today") is
 // counted and thanked; a closing "thanks"/"ok"/👍 gets a short friendly
-// answer; anything else gets a short "we got it" reply.
-// The host decides opt-in (START/UNSTOP/YES) for opted-out patients before
-// calling this, and starts mood-check when it sees conversationStarted.
+// answer; a greeting gets thanks; anything else reaches a person (a routine
+// escalation) and the patient is told so. react() decides opt-in
+// (START/UNSTOP/YES) for opted-out patients before calling this, and starts
+// mood-check when it returns conversationStarted.
 import type { SessionContext } from './context.js';
 import type { Effect, EngineEnv } from './effects.js';
 import { bystanderReason, detectInterrupt, humanReason, MOOD_CHECK, UNREADABLE_REASON, urgentReason } from './interrupts.js';
 import { renderSystemMessage, type SystemMessageKey } from './system-messages.js';
-import { analyseReply, isDailyLog, isSocial } from './understanding/index.js';
+import { isDailyLog, isSocial, type ReplySignals } from './understanding/index.js';
 import { isClosingReply } from './closing-reply.js';
 
 export type IdleContext = Pick<SessionContext, 'patient' | 'careTeam'>;
 
-export function handleIdleReply(text: string, context: IdleContext, env: EngineEnv): Effect[] {
+export function handleIdleReply(text: string, signals: ReplySignals, context: IdleContext, env: EngineEnv): Effect[] {
   const send = (key: SystemMessageKey, purpose: 'reply' | 'safety' | 'system'): Effect => ({
     type: 'send',
     text: renderSystemMessage(env.messages, key, context.patient.language, context),
     purpose,
   });
-  const interrupt = detectInterrupt(analyseReply(text, env.vocabulary), null);
+  const interrupt = detectInterrupt(signals, null);
   switch (interrupt?.kind) {
     case 'urgent':
       return [

@@ -17,7 +17,7 @@ import { continueAt, endSession, leaveWait, scheduleExpiry } from './interpreter
 import { replyToScript } from './interpreter/reply.js';
 import { EngineFailure, definitionOf, say, saySystem, startRun, topFrame, type Run } from './interpreter/run.js';
 import { currentFrame, type SessionState } from './session.js';
-import { analyseReply } from './understanding/index.js';
+import type { ReplySignals } from './understanding/index.js';
 
 export type { EngineEvent, Effect, StepResult, EngineEnv } from './effects.js';
 export type { SessionState } from './session.js';
@@ -30,8 +30,8 @@ export function step(definition: LoadedDefinition, state: SessionState | null, e
   if (!state) throw new Error(`a ${event.type} event needs a session state`);
   switch (event.type) {
     case 'reply':
-      if (state.status !== 'active') return { state, effects: handleIdleReply(event.text, state.context, env) };
-      return guarded(definition, state, now, env, event.text, (run) => onReply(run, event.text));
+      if (state.status !== 'active') return { state, effects: handleIdleReply(event.text, event.signals, state.context, env) };
+      return guarded(definition, state, now, env, event.text, (run) => onReply(run, event.text, event.signals));
     case 'timer':
       if (!isPending(state, event.key)) return { state, effects: [] };
       return guarded(definition, state, now, env, undefined, (run) => onTimer(run, event.key));
@@ -54,9 +54,9 @@ function isPending(state: SessionState, key: string): boolean {
   return wait !== null && wait !== undefined && (key === wait.timeoutKey || key === wait.remindKey);
 }
 
-function onReply(run: Run, text: string): void {
+function onReply(run: Run, text: string, signals: ReplySignals): void {
   run.replyText = text;
-  const interrupt = detectInterrupt(analyseReply(text, run.env.vocabulary), topFrame(run).conversationId);
+  const interrupt = detectInterrupt(signals, topFrame(run).conversationId);
   if (interrupt) applyInterrupt(run, interrupt, text);
   else replyToScript(run, text);
   // Never leave a patient without an answer (unless they just opted out).

@@ -1,7 +1,7 @@
 // The dialogue tools as the CLI runs them, with captured output.
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runChat } from '../../src/cli/conversation/chat.js';
@@ -57,6 +57,25 @@ describe('careloop test', () => {
     expect(text).toContain('step 2 ({"says":"Terrible job"}): expected a message matching "Terrible job", but the messages were:');
     expect(text).toContain('"Great job! You did it 3 days.');
     expect(text).toContain('0 passed, 1 failed, 1 scenarios.');
+  });
+});
+
+describe('careloop test --update', () => {
+  it('when a scenario is pinned and a text then changes, then it fails naming the line, and --update pins it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careloop-'));
+    const file = join(dir, 'pinned.yaml');
+    writeFileSync(file, '# kept comment\nconversation: weekly-checkin\nsteps:\n  - reply: "3"\n  - says: "3 days"\n');
+    expect(await runTests([file], CONVERSATIONS_DIR, capture(), { update: true })).toBe(0);
+    const pinned = readFileSync(file, 'utf8');
+    expect(pinned).toContain('# kept comment');
+    expect(pinned).toContain('  - patient> 3');
+    expect(await runTests([file], CONVERSATIONS_DIR, capture())).toBe(0);
+
+    // An extra text in the pinned transcript (or one the dialogue no longer sends) fails.
+    writeFileSync(file, `${pinned}  - careloop> one text too many\n`);
+    const output = capture();
+    expect(await runTests([file], CONVERSATIONS_DIR, output)).toBe(1);
+    expect(output.lines.join('\n')).toMatch(/pinned transcript differs .*is missing: "careloop> one text too many"/);
   });
 });
 

@@ -1,6 +1,7 @@
 // Property tests: whatever the patient sends, whenever timers fire, the engine
 // never throws, keeps a valid serialisable session, answers every reply
-// (unless the patient opted out), and leaves no timer behind when it ends.
+// (unless the patient opted out, or staff hold the conversation), and leaves
+// no timer behind when it ends.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Effect, EngineEnv } from '../../src/engine/effects.js';
@@ -14,6 +15,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('reply' as const), text: fc.oneof(fc.constantFrom(...WORDS), fc.string(), fc.string({ unit: 'grapheme', maxLength: 40 })) }),
   fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 80 }) }),
 );
+
+const SEED = 20251201;
 
 let env: EngineEnv;
 beforeAll(async () => {
@@ -37,16 +40,20 @@ describe('engine properties', () => {
           if (a.kind === 'reply') {
             const answered = effects.some((e) => e.type === 'send');
             const optedOutNow = effects.some((e) => e.type === 'optOut');
-            if (!wasOptedOut && !optedOutNow && !host.optedOut) expect(answered).toBe(true);
+            // A text staff hold (an open escalation, no dialogue) goes to them, and they answer it.
+            const relayedOnly = effects.length === 1 && effects[0]?.type === 'relayToStaff';
+            if (!wasOptedOut && !optedOutNow && !host.optedOut && !relayedOnly) expect(answered).toBe(true);
             if (optedOutNow) expect(effects.filter((e) => e.type === 'send')).toHaveLength(1);
           }
           if (host.optedOut && a.kind === 'wait') expect(effects.filter((e) => e.type === 'send')).toEqual([]);
-          expect(effects.filter((e) => e.type === 'end').length).toBeLessThanOrEqual(a.kind === 'reply' ? 2 : 2);
+          // One session at most ends per action (a reply or a wait never ends two).
+          expect(effects.filter((e) => e.type === 'end').length).toBeLessThanOrEqual(1);
           for (const e of effects) if (e.type === 'send') expect(e.text.trim()).not.toBe('');
           if (!state || state.status === 'ended') expect(host.pendingTimers()).toEqual([]);
         }
       }),
-      { numRuns: 150 },
+      // Seeded so a failure reproduces; change SEED to explore other inputs.
+      { numRuns: 150, seed: SEED },
     );
   });
 });

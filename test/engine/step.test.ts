@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Effect, EngineEnv } from '../../src/engine/effects.js';
 import { step } from '../../src/engine/step.js';
+import { analyseReply } from '../../src/engine/understanding/index.js';
 import type { SessionState } from '../../src/engine/session.js';
 import { ASK_DAYS, definitionFrom, withDefinitions } from './support/definitions.js';
 import { patientContext, realEnv } from './support/env.js';
@@ -10,6 +11,8 @@ const NOW = new Date('2025-03-03T17:00:00Z');
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
 const sends = (effects: Effect[]) => effects.flatMap((e) => (e.type === 'send' ? [e.text] : []));
 const types = (effects: Effect[]) => effects.map((e) => e.type);
+/** A reply event as hosts build it: understood once, outside the engine. */
+const reply = (text: string) => ({ type: 'reply' as const, text, signals: analyseReply(text, base.vocabulary) });
 
 let base: EngineEnv;
 const days = definitionFrom(ASK_DAYS);
@@ -30,8 +33,8 @@ describe('step: start', () => {
     expect(effects).toEqual([
       { type: 'scheduleTimer', key: 'S:expire', kind: 'expire', at: '2025-03-10T17:00:00.000Z' },
       { type: 'send', text: 'How many days? Reply 0-7.', purpose: 'prompt' },
-      { type: 'scheduleTimer', key: 'S:0:ask:1:remind', kind: 'remind', at: '2025-03-03T21:00:00.000Z' },
-      { type: 'scheduleTimer', key: 'S:0:ask:1:timeout', kind: 'timeout', at: '2025-03-05T17:00:00.000Z' },
+      { type: 'scheduleTimer', key: 'S:0:ask:1:remind', kind: 'remind', at: '2025-03-03T21:00:00.000Z', after: 'PT4H' },
+      { type: 'scheduleTimer', key: 'S:0:ask:1:timeout', kind: 'timeout', at: '2025-03-05T17:00:00.000Z', after: 'PT48H' },
     ]);
     expect(state).toMatchObject({ status: 'active', frames: [{ conversationId: 't-days', hash: 'h1', stepId: 'ask' }] });
   });
@@ -46,9 +49,9 @@ describe('step: replies', () => {
   it.each([
     { reply: '4', text: 'Great, 4 days!', outcome: 'done', category: 'enough', value: 4 },
     { reply: 'two', text: 'Thanks', outcome: 'partial', category: 'some', value: 2 },
-  ])('routes "$reply" by category $category', ({ reply, text, outcome, category, value }) => {
-    const { state, effects } = step(days, started(), { type: 'reply', text: reply }, NOW, env);
-    expect(effects).toContainEqual({ type: 'recordResult', conversationId: 't-days', name: 'days', value, category, input: reply });
+  ])('routes "$reply" by category $category', ({ reply: reply_, text, outcome, category, value }) => {
+    const { state, effects } = step(days, started(), reply(reply_), NOW, env);
+    expect(effects).toContainEqual({ type: 'recordResult', conversationId: 't-days', name: 'days', value, category, input: reply_ });
     expect(effects).toContainEqual({ type: 'cancelTimer', key: 'S:0:ask:1:timeout' });
     expect(sends(effects)[0]).toContain(text);
     expect(effects).toContainEqual({ type: 'end', outcome });
@@ -58,12 +61,12 @@ describe('step: replies', () => {
   it('re-asks at most twice, then takes the fallback with the reply as free text', () => {
     let state = started();
     for (const attempt of [1, 2]) {
-      const result = step(days, state, { type: 'reply', text: 'purple' }, NOW, env);
+      const result = step(days, state, reply('purple'), NOW, env);
       expect(sends(result.effects)).toEqual(['Reply 0-7 please.']);
       expect(result.state.frames[0]?.retries).toBe(attempt);
       state = result.state;
     }
-    const last = step(days, state, { type: 'reply', text: 'purple again' }, NOW, env);
+    const last = step(days, state, reply('purple again'), NOW, env);
     expect(last.effects).toContainEqual({ type: 'recordResult', conversationId: 't-days', name: 'days', value: 'purple again', category: 'unclear', input: 'purple again' });
     expect(last.effects.at(-1)).toEqual({ type: 'end', outcome: 'unclear' });
   });
@@ -71,28 +74,28 @@ describe('step: replies', () => {
   it('does not change the state it was given', () => {
     const state = started();
     const before = structuredClone(state);
-    step(days, state, { type: 'reply', text: '5' }, NOW, env);
+    step(days, state, reply('5'), NOW, env);
     expect(state).toEqual(before);
   });
 
   it('always answers a reply, even when the script has nothing to say', () => {
-    const { effects } = step(days, started(), { type: 'reply', text: '1' }, NOW, env);
+    const { effects } = step(days, started(), reply('1'), NOW, env);
     expect(sends(effects)).toEqual(['Thanks, Maria!']);
   });
 
   it('answers a reply to an ended session like an idle reply: free text reaches a person', () => {
-    const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
-    const question = step(days, ended, { type: 'reply', text: 'what happens now?' }, NOW, env);
+    const ended = step(days, started(), reply('5'), NOW, env).state;
+    const question = step(days, ended, reply('what happens now?'), NOW, env);
     expect(question.state).toBe(ended);
     expect(question.effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'routine' }));
     expect(sends(question.effects)[0]).toContain('will read your message');
-    const news = step(days, ended, { type: 'reply', text: 'my grandson is visiting from Texas next week' }, NOW, env);
+    const news = step(days, ended, reply('my grandson is visiting from Texas next week'), NOW, env);
     expect(news.effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'routine' }));
   });
 
   it('answers a closing "ok thanks" after an ended session with a short reply, not the emergency line', () => {
-    const ended = step(days, started(), { type: 'reply', text: '5' }, NOW, env).state;
-    const { effects } = step(days, ended, { type: 'reply', text: 'ok thanks' }, NOW, env);
+    const ended = step(days, started(), reply('5'), NOW, env).state;
+    const { effects } = step(days, ended, reply('ok thanks'), NOW, env);
     expect(sends(effects)).toEqual(['You are welcome, Maria! Talk soon.']);
   });
 });
@@ -103,27 +106,27 @@ describe('step: interrupts come before the script', () => {
     { text: 'I have chest pain', effects: ['send', 'escalate', 'cancelTimer', 'cancelTimer', 'cancelTimer', 'end'], outcome: 'escalated_urgent' },
     { text: 'call me please', effects: ['escalate', 'send', 'cancelTimer', 'cancelTimer', 'cancelTimer', 'end'], outcome: 'escalated_routine' },
   ])('"$text" ends the session as $outcome', ({ text, effects: expected, outcome }) => {
-    const { state, effects } = step(days, started(), { type: 'reply', text }, NOW, env);
+    const { state, effects } = step(days, started(), reply(text), NOW, env);
     expect(types(effects)).toEqual(expected);
     expect(state.outcome).toBe(outcome);
   });
 
   it('answers HELP and keeps waiting with the same timers', () => {
     const state = started();
-    const result = step(days, state, { type: 'reply', text: 'HELP' }, NOW, env);
+    const result = step(days, state, reply('HELP'), NOW, env);
     expect(types(result.effects)).toEqual(['send']);
     expect(result.state.frames[0]?.wait).toEqual(state.frames[0]?.wait);
     expect(result.state.status).toBe('active');
   });
 
   it('hands off to mood-check on low mood', () => {
-    const { state, effects } = step(days, started(), { type: 'reply', text: 'me siento sin esperanza' }, NOW, env);
+    const { state, effects } = step(days, started(), reply('me siento sin esperanza'), NOW, env);
     expect(effects).toContainEqual({ type: 'conversationStarted', conversationId: 'mood-check', mode: 'handoff' });
     expect(state.frames.map((f) => f.conversationId)).toEqual(['mood-check']);
   });
 
   it('uses 988 for self-harm language', () => {
-    const { effects } = step(days, started(), { type: 'reply', text: 'I want to kill myself' }, NOW, env);
+    const { effects } = step(days, started(), reply('I want to kill myself'), NOW, env);
     expect(effects[0]).toMatchObject({ type: 'send', purpose: 'safety' });
     expect(sends(effects)[0]).toContain('988');
     expect(effects).toContainEqual(expect.objectContaining({ type: 'escalate', urgency: 'urgent', category: 'self_harm' }));
@@ -173,14 +176,14 @@ describe('step: versions, calls and failures', () => {
     const state = started();
     const edited = definitionFrom(ASK_DAYS.replace('Great, {{days}} days!', 'Wonderful!'), 'h2');
     const envWithNewVersion = withDefinitions(base, days, edited);
-    const { effects } = step(edited, state, { type: 'reply', text: '5' }, NOW, { ...envWithNewVersion, resolve: (k) => (k === 't-days' ? edited : envWithNewVersion.resolve(k)) });
+    const { effects } = step(edited, state, reply('5'), NOW, { ...envWithNewVersion, resolve: (k) => (k === 't-days' ? edited : envWithNewVersion.resolve(k)) });
     expect(sends(effects)).toEqual(['Great, 5 days!']);
   });
 
   it('ends safely when the pinned version is gone', () => {
     const state = started();
     const other = definitionFrom(ASK_DAYS, 'h9');
-    const { effects, state: next } = step(other, state, { type: 'reply', text: '5' }, NOW, withDefinitions(base, other));
+    const { effects, state: next } = step(other, state, reply('5'), NOW, withDefinitions(base, other));
     expect(effects[0]).toMatchObject({ type: 'escalate', urgency: 'routine' });
     expect(sends(effects)[0]).toContain('we got your message');
     expect(next.outcome).toBe('failed');
@@ -217,13 +220,13 @@ steps:
     expect(start.effects).toContainEqual({ type: 'conversationStarted', conversationId: 't-days', mode: 'call' });
     expect(start.state.frames.map((f) => f.stepId)).toEqual(['go', 'ask']);
     expect(start.effects).toContainEqual(expect.objectContaining({ key: 'C:1:ask:2:timeout' }));
-    const { effects, state } = step(caller, start.state, { type: 'reply', text: '6' }, NOW, callEnv);
+    const { effects, state } = step(caller, start.state, reply('6'), NOW, callEnv);
     expect(sends(effects)).toEqual(['Great, 6 days!', 'Back: done']);
     expect(state.outcome).toBe('finished');
   });
 
   it('keeps sessions JSON-serialisable', () => {
-    const state = step(days, started(), { type: 'reply', text: 'purple' }, NOW, env).state;
+    const state = step(days, started(), reply('purple'), NOW, env).state;
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
 });

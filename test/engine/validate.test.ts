@@ -80,9 +80,17 @@ describe('validate', () => {
     ['bad duration', broken('timeout: { goto: done }', 'timeout: { after: 2 days, goto: done }'), 'ask', 'ISO-8601 duration'],
     ['min above max', broken('expect: { type: yes_no }', 'expect: { type: number, min: 7, max: 0 }'), 'ask', 'min 7 is larger than max 0'],
     ['retry on a step that does not wait', broken('    end: completed', '    retry: { en: "x", es: "x" }\n    end: completed'), 'done', '"retry" only makes sense'],
+    ['question after a hand-over', broken('    say: { en: "Thanks!", es: "¡Gracias!" }\n    end: completed', '    escalate: { urgency: routine, reason: "x" }\n    say: { en: "Thanks!", es: "¡Gracias!" }\n    goto: ask'), 'ask', 'can follow the hand-over at "done"'],
+    ['question on the hand-over step', broken('    expect: { type: yes_no }', '    escalate: { urgency: routine, reason: "x" }\n    expect: { type: yes_no }'), 'ask', 'asks a question after handing over'],
+    ['question after a fallback hand-over', broken('fallback: { goto: done }', 'fallback: { goto: ask, escalate: { urgency: routine, reason: "x" } }'), 'ask', 'can follow the hand-over at "ask"'],
   ])('%s', (_rule, text, step, message) => {
     const problems = problemsOf(text);
     expect(problems).toContainEqual(expect.objectContaining({ file: 'conversations/sample.yaml', step, message: expect.stringContaining(message) }));
+  });
+
+  it('when an escalation says then: continue, then a question after it is fine', () => {
+    const text = broken('    say: { en: "Thanks!", es: "¡Gracias!" }\n    end: completed', '    escalate: { urgency: routine, reason: "x", then: continue }\n    say: { en: "Thanks!", es: "¡Gracias!" }\n    goto: again\n  again:\n    say: { en: "More?", es: "¿Más?" }\n    expect: { type: text }\n    timeout: { goto: bye }\n    goto: bye\n  bye:\n    end: completed');
+    expect(problemsOf(text)).toEqual([]);
   });
 
   it('requires the id to equal the file name', () => {

@@ -1,7 +1,7 @@
 // The real `bin/careloop.js` as CI runs it, in a child process: each tool's
 // exit status must say whether it passed, or CI cannot catch a broken dialogue.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,11 @@ describe('careloop exit codes', () => {
 
   it('when the command is unknown, then careloop exits non-zero', () => {
     expect(careloop('no-such-command').status).not.toBe(0);
+  });
+
+  it('when asked for --version, then careloop prints the package version and exits 0', () => {
+    const { status, stdout } = careloop('--version');
+    expect(status).toBe(0);
+    expect(stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });

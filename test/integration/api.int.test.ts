@@ -99,7 +99,39 @@ describe('a patient through the API', () => {
 
     const messages = (await svc.api().get(`/api/patients/${id}/messages`)).body as { direction: string; createdAt: string }[];
     expect(messages.map((m) => m.direction)).toContain('inbound');
-    expect([...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt))).toEqual(messages);
+    expect([...messages].sort((a, b) => b.createdAt.localeCompare(a.createdAt))).toEqual(messages);
+  });
+
+  it('when texts are read a page at a time, then they come newest first in the order written, with a next link until the last page', async () => {
+    fake = fakeTwilio();
+    const p = phone();
+    const { body } = await svc.api().post('/api/patients', newPatient({ phone: p }));
+    const id = body.id as string;
+    await svc.api().post(`/api/patients/${id}/checkins`);
+    // "0" is answered with several texts written in one transaction, at the same instant.
+    await svc.sms({ From: p, To: FROM_NUMBER, Body: '0', MessageSid: nextSid() });
+    type Item = { cursor: string; body: string; createdAt: string };
+    const all = (await svc.api().get(`/api/patients/${id}/messages?limit=200`)).body as Item[];
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const cursors = all.map((m) => BigInt(m.cursor));
+    expect([...cursors].sort((a, b) => (a > b ? -1 : 1))).toEqual(cursors);
+    const written = await svc.t.db.selectFrom('messages').select(['body']).where('patient_id', '=', id).orderBy('seq', 'desc').execute();
+    expect(all.map((m) => m.body)).toEqual(written.map((m) => m.body));
+    const sameInstant = all.filter((m) => m.createdAt === all[0]!.createdAt);
+    expect(sameInstant.length).toBeGreaterThan(1);
+
+    const pages: Item[][] = [];
+    let next: string | undefined = `/api/patients/${id}/messages?limit=2`;
+    while (next) {
+      const res = await svc.api().get(next);
+      expect(res.status).toBe(200);
+      pages.push(res.body as Item[]);
+      next = /<([^>]+)>; rel="next"/.exec(res.headers.link ?? '')?.[1];
+    }
+    expect(pages.flat()).toEqual(all);
+    expect(pages.slice(0, -1).every((page) => page.length === 2)).toBe(true);
+    expect((await svc.api().get(`/api/patients/${id}/messages?limit=0`)).status).toBe(400);
+    expect((await svc.api().get(`/api/patients/${id}/messages?before=abc`)).status).toBe(400);
   });
 
   it('when a patient asks for a person, then GET /api/escalations lists it and filters work', async () => {

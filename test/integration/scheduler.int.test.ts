@@ -4,10 +4,9 @@
 // plan changes and dialogues in progress are respected.
 import { afterEach, describe, expect, it } from 'vitest';
 import { onSessionEnded, NO_RESPONSE_REASON } from '../../src/app/timeline-hooks.js';
+import { fireDueTimers } from '../../src/app/scheduler/fire-due-timers.js';
 import { createScheduler, type Scheduler, type TickReport } from '../../src/app/scheduler/tick.js';
-import { startCatchUp } from '../../src/app/scheduler/catch-up.js';
 import { startConversation } from '../../src/app/conversations.js';
-import { insertInboundOnce } from '../../src/adapters/db/repositories/messages.js';
 import { withPatient } from '../../src/app/patient-tx.js';
 import { formatSchedule } from '../../src/cli/schedule.js';
 import { scheduleView } from '../../src/app/schedule-view.js';
@@ -203,7 +202,7 @@ describe('reminders and no response', () => {
     await h.tickAt(week2!);
     const closing = await h.tickAt(plus(week2!, 48 * HOUR));
     // Both timers of that session came due in the same tick: the late reminder is dropped, the timeout closes it.
-    expect(closing.timers).toEqual({ fired: 1, stale_reminder: 1, session_over: 0 });
+    expect(closing.timers).toEqual({ fired: 1, stale_reminder: 1, session_over: 0, postponed: 0 });
     expect((await h.enrollment(id)).consecutive_no_response).toBe(2);
     const escalations = await h.svc.t.db.selectFrom('escalations').selectAll().where('patient_id', '=', id).execute();
     expect(escalations).toMatchObject([{ urgency: 'routine', reason: NO_RESPONSE_REASON, status: 'open' }]);
@@ -223,23 +222,18 @@ describe('reminders and no response', () => {
     await h.tickAt(plus(week1!, 48 * HOUR));
     expect((await h.enrollment(id)).consecutive_no_response).toBe(1);
 
-    // What inbound-sms does for a reply with no session in progress (the lead wires it there): store it, then catch up.
+    // A reply with no session in progress, through the real webhook: it catches up on the missed week.
     h.svc.clock.set(plus(week1!, 60 * HOUR));
     const sent = h.fake.to(phone).length;
-    const catchUp = (text: string) =>
-      withPatient(h.svc.core, id, { replying: true }, async (ctx) => {
-        const stored = await insertInboundOnce(ctx.tx, { id: ctx.deps.ids.uuid(), patient_id: id, direction: 'inbound', body: text, author: 'patient', provider_sid: nextSid(), status: 'received', created_at: ctx.now, updated_at: ctx.now });
-        return startCatchUp(ctx, text, stored!.id);
-      });
-    const { result } = await catchUp('so sorry, 4 days');
-    await h.svc.sender.drain();
-    expect(result).toBe(true);
+    await h.reply(phone, 'so sorry, 4 days');
     expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('4 days last week')]);
     expect((await h.checkins(id))[0]).toMatchObject({ week: 1, status: 'completed', days_done: 4 });
     expect((await h.enrollment(id)).consecutive_no_response).toBe(0);
 
     // Only once: the next stray text is not another catch-up.
-    expect((await catchUp('hi')).result).toBe(false);
+    await h.reply(phone, 'hi');
+    // A greeting gets a short thanks (no catch-up question, no promise).
+    expect(h.fake.to(phone).slice(sent + 1)).toEqual(['Thanks, Maria!']);
   });
 });
 
@@ -307,6 +301,42 @@ describe('quiet hours', () => {
     expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
     await h.tickAt('2026-03-10T16:00:00Z');
     expect(h.fake.to(phone).slice(sent)).toHaveLength(2);
+  });
+});
+
+describe('waits from delivery', () => {
+  it('when a check-in is started at 22:05 local, then the question goes out at 08:00 and its reminder at 12:00', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { id, phone } = await h.enroll({ checkin: { weekday: 'friday', time: '18:00' } });
+    const sent = h.fake.to(phone).length;
+    h.svc.clock.set('2026-03-10T02:05:00Z'); // Monday 22:05 EDT
+    expect((await h.svc.api().post(`/api/patients/${id}/checkins`)).status).toBeLessThan(300);
+    await h.svc.sender.drain();
+    expect(h.fake.to(phone)).toHaveLength(sent);
+    await h.tickAt('2026-03-10T06:05:00Z'); // 4 hours after the start, still quiet: nothing
+    expect(h.fake.to(phone)).toHaveLength(sent);
+    await h.tickAt('2026-03-10T12:00:00Z'); // 08:00: the question
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
+    await h.tickAt('2026-03-10T15:59:00Z');
+    expect(h.fake.to(phone).slice(sent)).toHaveLength(1);
+    await h.tickAt('2026-03-10T16:00:00Z'); // 12:00: its reminder
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days'), expect.stringContaining('How many days')]);
+  });
+
+  it('when the prompt is still in the outbox when its reminder comes due, then the reminder waits its full time again', async () => {
+    const h = await harness('2026-03-02T15:00:00Z');
+    const { id, phone } = await h.enroll({ checkin: { weekday: 'friday', time: '18:00' } });
+    const sent = h.fake.to(phone).length;
+    h.svc.clock.set('2026-03-10T14:00:00Z'); // 10:00 EDT
+    await h.svc.api().post(`/api/patients/${id}/checkins`);
+    // No sender run: the question is still queued (a slow queue) when the reminder is due.
+    h.svc.clock.set('2026-03-10T18:00:00Z');
+    const fire = await fireDueTimers(h.svc.core, { limit: 10, workers: 1, staleCheckinHours: 24 });
+    expect(fire).toMatchObject({ fired: 0, postponed: 1 });
+    const [timer] = await h.svc.t.db.selectFrom('conversation_timers').select(['fire_at']).where('patient_id', '=', id).where('kind', '=', 'remind').execute();
+    expect(timer?.fire_at.toISOString()).toBe('2026-03-10T22:00:00.000Z');
+    await h.tickAt('2026-03-10T18:01:00Z'); // the question finally goes out; no reminder with it
+    expect(h.fake.to(phone).slice(sent)).toEqual([expect.stringContaining('How many days')]);
   });
 });
 
@@ -420,5 +450,8 @@ describe('changes through the API', () => {
     expect(view.events[0]).toMatchObject({ kind: 'weekly-checkin', local: 'Wed 25 Mar 2026 09:00 EDT' });
     const printed = formatSchedule(await scheduleView(h.svc.core, id), 'MG-TEST');
     expect(printed).toContain('Wed 25 Mar 2026 09:00 EDT  weekly-checkin  (week 3 of cycle 1)');
+    // Refine is configured for weeks 4-6: the first of them is listed as refine, the rest as weekly.
+    const weeks = (view.events as { kind: string; detail?: string }[]).filter((e) => e.detail?.startsWith('week '));
+    expect(weeks.map((e) => `${e.detail?.split(' of')[0]} ${e.kind}`)).toEqual(['week 3 weekly-checkin', 'week 4 refine', 'week 5 weekly-checkin', 'week 6 weekly-checkin']);
   });
 });

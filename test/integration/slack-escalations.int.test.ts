@@ -118,7 +118,7 @@ describe('an escalation in Slack', () => {
     expect(String(inThread[0]!.args.text)).toContain('Nurse Kim: Calling you now.');
 
     // Every relayed message is stored like any other.
-    const messages = (await s.svc.api().get(`/api/patients/${p.id}/messages`)).body as { author: string; body: string }[];
+    const messages = ((await s.svc.api().get(`/api/patients/${p.id}/messages`)).body as { author: string; body: string }[]).reverse();
     expect(messages.filter((m) => m.author === 'staff').map((m) => m.body)).toEqual(['Nurse Kim: Hi, this is Kim. I will call you at 3 pm & we can talk.', 'Nurse Kim: Calling you now.']);
     expect(messages.some((m) => m.author === 'patient' && m.body === 'ok, 3 pm works')).toBe(true);
 

@@ -25,7 +25,8 @@ const text = (from: string, body: string, extra: Record<string, string> = {}) =>
   svc.sms({ From: from, To: FROM_NUMBER, Body: body, MessageSid: nextSid(), NumMedia: '0', ...extra });
 
 async function messages(id: string) {
-  return (await svc.api().get(`/api/patients/${id}/messages`)).body as { direction: string; body: string; status: string }[];
+  // The API lists newest first; these tests read the conversation oldest first.
+  return ((await svc.api().get(`/api/patients/${id}/messages?limit=200`)).body as { direction: string; body: string; status: string }[]).reverse();
 }
 
 describe('POST /twilio/sms signatures', () => {

@@ -28,7 +28,7 @@ async function enroll(overrides: Record<string, unknown> = {}) {
 }
 
 const outbound = async (id: string) =>
-  ((await svc.api().get(`/api/patients/${id}/messages`)).body as { direction: string; status: string; errorCode?: string; body: string }[]).filter((m) => m.direction === 'outbound');
+  ((await svc.api().get(`/api/patients/${id}/messages?limit=200`)).body as { direction: string; status: string; errorCode?: string; body: string }[]).reverse().filter((m) => m.direction === 'outbound');
 
 describe('delivery', () => {
   it('when Twilio answers 429, then the text is retried with backoff and sent once', async () => {

@@ -42,7 +42,7 @@ export function fakeTwilio(options: { now?: () => Date } = {}): TwilioFake {
       const form = new URLSearchParams(typeof body === 'string' ? body : '');
       if (!failure || failure.accepted) {
         sidCounter += 1;
-        sent.push({ sid: `SM${sidCounter.toString(16).padStart(32, 'f')}`, to: form.get('To') ?? '', from: form.get('From') ?? '', body: form.get('Body') ?? '', statusCallback: form.get('StatusCallback'), dateCreated: now() });
+        sent.push({ sid: `SMf${sidCounter.toString(16).padStart(31, '0')}`, to: form.get('To') ?? '', from: form.get('From') ?? '', body: form.get('Body') ?? '', statusCallback: form.get('StatusCallback'), dateCreated: now() });
       }
       if (failure) return [failure.status, { code: failure.code, message: `fake failure ${failure.code}`, status: failure.status }];
       return [201, { sid: sent.at(-1)!.sid, status: 'queued' }];

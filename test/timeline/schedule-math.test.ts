@@ -2,8 +2,8 @@
 // and local wall-clock times across DST in both hemispheres.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type Slot, type TimelineRules } from '../../src/app/schedule-math.js';
-import { nextSendableTime } from '../../src/app/quiet-hours.js';
+import { checkinTime, firstWeekAfter, kindOfWeek, localDate, type Slot, type TimelineRules } from '../../src/engine/schedule/schedule-math.js';
+import { nextSendableTime } from '../../src/engine/schedule/quiet-hours.js';
 
 const rules: TimelineRules = { firstCheckinAfterDays: 7, refineWeeks: { from: 4, to: 6 }, reassessWeek: 12 };
 const slot = (weekday: number, time: string, timezone = 'America/New_York'): Slot => ({ weekday, time, timezone });

@@ -15,6 +15,17 @@ export interface EmbeddedServer {
 const USER = 'careloop';
 const PASSWORD = 'careloop-local';
 
+/** The embedded data folder is held by another running careloop. */
+export class EmbeddedDatabaseInUse extends Error {
+  constructor(dir: string) {
+    super(
+      `the embedded database in ${dir} is in use by another careloop (is \`npm start\` running?). ` +
+        'Stop it first, or point this command at a running PostgreSQL with DATABASE_URL.',
+    );
+    this.name = 'EmbeddedDatabaseInUse';
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
@@ -50,7 +61,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: { database
     await chmod(resolve(dataDir), 0o755);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // A second server on the same data (e.g. `careloop schedule` while `npm start` runs) fails without a message.
+    if (existsSync(join(dir, 'postmaster.pid'))) throw new EmbeddedDatabaseInUse(dir);
+    throw error;
+  }
   const database = options.database;
   if (database) {
     try {

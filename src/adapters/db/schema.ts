@@ -93,6 +93,10 @@ export interface ConversationTimersTable {
   fire_at: Timestamp;
   status: Generated<'pending' | 'fired' | 'cancelled'>;
   created_at: Generated<Timestamp>;
+  /** The prompt a reminder or timeout counts from (null: counted from when it was scheduled). */
+  anchor_message_id: Generated<string | null>;
+  /** The wait after that prompt is sent, in milliseconds. */
+  wait_ms: Generated<string | null>;
 }
 
 export type CheckinStatus = 'in_progress' | 'completed' | 'no_response' | 'missed' | 'escalated' | 'cancelled';
@@ -174,6 +178,8 @@ export interface MessagesTable {
   escalation_id: string | null;
   staff_name: string | null;
   num_media: Generated<number>;
+  /** Monotonic write order (a bigint, read as a string): the order texts were written. */
+  seq: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

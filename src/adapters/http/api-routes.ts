@@ -10,7 +10,7 @@ import type { Db } from '../db/connect.js';
 import { AppError, invalidInput } from '../../app/errors.js';
 import { newPatientSchemaFor, parseInput, patientChangesSchema, type NewPatientInput } from '../../app/patient-input.js';
 import type { PhoneRules } from '../../app/phone.js';
-import { checkinsView, escalationsView, messagesView, patientView } from '../../app/patient-views.js';
+import { checkinsView, escalationsView, MESSAGES_PAGE, messagesView, patientView } from '../../app/patient-views.js';
 import { checkinListSchema, checkinStartedSchema, escalationListSchema, messageListSchema, patientSchema, scheduleSchema, type ScheduleShape } from '../../app/api-shapes.js';
 import { operation, type ApiOperation } from './api-operation.js';
 import { visiblePatient } from '../../app/staff/access.js';
@@ -63,6 +63,12 @@ function patientId(req: Request): string {
   if (typeof raw !== 'string' || !UUID.test(raw)) throw new AppError('not_found', 'patient not found');
   return raw;
 }
+
+/** Documented paging parameters; messagesPage() reads them with clear errors. */
+const messagesQuerySchema = z.object({
+  before: z.string().regex(/^[1-9]\d{0,18}$/).optional().describe('the cursor of the last text of the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('texts per page (default 50)'),
+});
 
 const STATUSES = ['open', 'claimed', 'resolved'] as const;
 /** Query filters; other query parameters are ignored. */
@@ -117,9 +123,17 @@ export function apiOperations(deps: ApiDeps): ApiOperation[] {
       run: async (req, _input, res) => checkinsView(deps.db, await visible(req, res)),
     }),
     operation({
-      method: 'get', path: '/api/patients/:id/messages', operationId: 'listMessages', summary: 'Every text to and from the patient, oldest first',
-      ok: { status: 200, description: 'messages', schema: messageListSchema }, errors: [401, 404],
-      run: async (req, _input, res) => messagesView(deps.db, await visible(req, res)),
+      method: 'get', path: '/api/patients/:id/messages', operationId: 'listMessages',
+      summary: 'Texts to and from the patient, newest first (write order), a page at a time; a Link header (rel="next") gives the next page',
+      query: messagesQuerySchema, ok: { status: 200, description: 'messages', schema: messageListSchema }, errors: [400, 401, 404],
+      run: async (req, _input, res) => {
+        const id = await visible(req, res);
+        const page = messagesPage(req.query);
+        const { messages, nextBefore } = await messagesView(deps.db, id, page);
+        // The body stays a list; the next page is a Link header (RFC 8288), absent on the last page.
+        if (nextBefore !== null) res.set('Link', `</api/patients/${id}/messages?before=${nextBefore}&limit=${page.limit}>; rel="next"`);
+        return messages;
+      },
     }),
     operation({
       method: 'get', path: '/api/patients/:id/schedule', operationId: 'getSchedule', summary: "The next planned events, in the patient's local time",
@@ -161,4 +175,12 @@ export function apiRoutes(deps: ApiDeps): Router {
     });
   }
   return router;
+}
+
+function messagesPage(query: Record<string, unknown>): { before: string | null; limit: number } {
+  const { before, limit } = query;
+  if (before !== undefined && (typeof before !== 'string' || !/^[1-9]\d{0,18}$/.test(before))) throw invalidInput('bad page', { before: 'must be a cursor from an earlier page' });
+  const n = limit === undefined ? MESSAGES_PAGE.default : typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MESSAGES_PAGE.max) throw invalidInput('bad page', { limit: `must be a whole number from 1 to ${MESSAGES_PAGE.max}` });
+  return { before: before ?? null, limit: n };
 }

@@ -1,7 +1,7 @@
 // createApp builds the express app without listening, so tests drive it
 // directly. Body parsers are per route: Bolt needs the raw body at /slack/events.
 import express, { type Express, type Router } from 'express';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import type { Metrics } from './metrics.js';

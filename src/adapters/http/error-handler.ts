@@ -3,7 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { errorSchema, type ErrorShape } from '../../app/api-shapes.js';
 import { AppError, type ErrorCode } from '../../app/errors.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 /** Every error body goes through the documented Error schema. */
 const errorBody = (error: ErrorShape['error']) => errorSchema.parse({ error });

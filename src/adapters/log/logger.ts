@@ -1,9 +1,10 @@
 // Structured JSON logs (pino). Health data never reaches a log in clear:
 // phone numbers are masked wherever they appear, and message bodies are
 // replaced by their length under the usual field names.
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
+import type { Logger } from '../../app/ports.js';
 
-export type { Logger } from 'pino';
+export type { Logger } from '../../app/ports.js';
 
 const BODY_KEYS = ['body', 'Body', 'text', 'message_body', 'triggerText', 'evidence'];
 const PHONE_KEYS = ['phone', 'From', 'To', 'from', 'to'];

@@ -3,7 +3,7 @@
 // (every instance may tick; the claims keep the work exactly-once). A tick
 // never overlaps the previous one, and stop() waits for the one running.
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 export class CronTicker {
   private task: ScheduledTask | null = null;

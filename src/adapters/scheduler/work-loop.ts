@@ -1,7 +1,7 @@
 // Runs a drain function whenever woken, and at least every `pollMs` (for work
 // that becomes due by time, like deferred texts). The work itself lives in
 // Postgres rows, so a restart loses nothing. stop() waits for the current run.
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 export class WorkLoop {
   private timer: NodeJS.Timeout | null = null;

@@ -1,6 +1,6 @@
 // Bolt's logger interface over careloop's pino logger (which masks phone numbers).
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;

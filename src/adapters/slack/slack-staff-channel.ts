@@ -7,7 +7,7 @@ import { loadEscalationCard, loadThreadMessage, type EscalationCard } from '../.
 import type { StaffChannel, StaffJob } from '../../app/staff-outbox.js';
 import type { Db } from '../db/connect.js';
 import { storeSlackThread } from '../db/repositories/escalation-work.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 import { escalationMessage, repostText, upgradeText } from './blocks/escalation-message.js';
 import { threadMessageText, type Presentation } from './blocks/presentation.js';
 

@@ -2,7 +2,7 @@
 // name a patient sees before a staff text ("Nurse Kim: ...").
 import type { webApi } from '@slack/bolt';
 import type { StaffMember } from '../../app/escalations/staff.js';
-import type { Logger } from '../log/logger.js';
+import type { Logger } from '../../app/ports.js';
 
 export class StaffDirectory {
   private readonly names = new Map<string, string>();

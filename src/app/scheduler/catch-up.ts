@@ -1,10 +1,8 @@
-// A reply that arrives after a check-in closed without an answer starts a
-// short catch-up instead of being lost. The catch-up is linked to that
-// check-in, so the day count it gets is stored on it (and it counts as
-// answered). The reply itself is the catch-up's first input: "sorry, 3" is
-// understood at once; anything else gets the question.
+// When a reply catches up on a check-in that closed without an answer. The
+// rule that a reply outside a dialogue starts the catch-up (and is its first
+// answer) is react()'s; this only finds the check-in to link it to, so the
+// day count it gets is stored on it (and it counts as answered).
 import { lastSession } from '../../adapters/db/repositories/sessions.js';
-import { feedActiveSession, startConversation } from '../conversations.js';
 import type { PatientTx } from '../patient-tx.js';
 
 export const CATCH_UP = 'catch-up';
@@ -19,17 +17,4 @@ export async function catchUpConversationFor(ctx: PatientTx): Promise<{ conversa
   if (last.conversation_id === CATCH_UP) return null;
   if (ctx.now.getTime() - last.ended_at.getTime() > CATCH_UP_WINDOW_MS) return null;
   return { conversationId: CATCH_UP, checkinId: last.checkin_id };
-}
-
-/**
- * For inbound-sms when no session is active: starts the catch-up and feeds
- * it the reply (danger words, STOP and HELP are handled by the engine as in
- * any dialogue). Returns false when no catch-up applies.
- */
-export async function startCatchUp(ctx: PatientTx, text: string, triggerMessageId: string): Promise<boolean> {
-  const catchUp = await catchUpConversationFor(ctx);
-  if (!catchUp) return false;
-  await startConversation(ctx, catchUp.conversationId, { checkinId: catchUp.checkinId, triggerMessageId });
-  await feedActiveSession(ctx, { type: 'reply', text }, triggerMessageId);
-  return true;
 }

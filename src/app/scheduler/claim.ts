@@ -65,7 +65,7 @@ export async function claimAndRun<T, R>(
       if (!(await tryLockPatient(tx, patientId))) return { kind: 'skipped', patientId };
       const patient = await findPatientById(tx, patientId);
       if (!patient) return { kind: 'skipped', patientId };
-      const ctx: PatientTx = { tx, deps, patient, now, replying: false, suppressKeywordReplies: false, queued: { sms: 0, urgent: false, slack: 0 } };
+      const ctx: PatientTx = { tx, deps, patient, now, replying: false, suppressKeywordReplies: false, queued: { sms: 0, urgent: false, slack: 0, lastSms: null } };
       held.ctx = ctx;
       return { kind: 'done', patientId, result: await work(ctx, claimed) };
     });

@@ -25,8 +25,8 @@ import { IDEA_CHECK_DAYS, idleContext } from '../conversations.js';
 import { patientsWithIdeasSince } from '../../adapters/db/repositories/checkins.js';
 import type { CoreDeps } from '../deps.js';
 import type { PatientTx } from '../patient-tx.js';
-import { nextSendableTime } from '../quiet-hours.js';
-import { checkinTime, kindOfWeek, localDate } from '../schedule-math.js';
+import { nextSendableTime } from '../../engine/schedule/quiet-hours.js';
+import { checkinTime, kindOfWeek, localDate } from '../../engine/schedule/schedule-math.js';
 import { nextWeek, slotOf } from '../timeline.js';
 
 export type CheckinStart = 'started' | 'missed' | 'deferred' | 'waiting' | 'not_due';
@@ -144,7 +144,7 @@ function datesFor(timezone: string, now: Date) {
 }
 
 function ctxFor(deps: CoreDeps, tx: Tx, input: StartInput, now: Date): PatientTx {
-  return { tx, deps, patient: input.patient, now, replying: false, suppressKeywordReplies: false, queued: { sms: 0, urgent: false, slack: 0 } };
+  return { tx, deps, patient: input.patient, now, replying: false, suppressKeywordReplies: false, queued: { sms: 0, urgent: false, slack: 0, lastSms: null } };
 }
 
 /**

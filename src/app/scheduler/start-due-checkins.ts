@@ -13,8 +13,9 @@ import type { CheckinStatus } from '../../adapters/db/schema.js';
 import { startConversation } from '../conversations.js';
 import type { CoreDeps } from '../deps.js';
 import type { PatientTx } from '../patient-tx.js';
-import { nextSendableTime } from '../quiet-hours.js';
-import { kindOfWeek } from '../schedule-math.js';
+import { dueCheckinAction } from '../../engine/schedule/plan.js';
+import { nextSendableTime } from '../../engine/schedule/quiet-hours.js';
+import { kindOfWeek } from '../../engine/schedule/schedule-math.js';
 import { planNextCheckin } from '../timeline.js';
 import { claimAndRun, runClaims } from './claim.js';
 import { startDueBatch, type CheckinStart } from './start-due-batch.js';
@@ -74,16 +75,18 @@ export async function startDueCheckin(ctx: PatientTx, staleMs: number): Promise<
   const dueAt = enrollment?.next_checkin_at;
   if (!enrollment || !dueAt || dueAt.getTime() > now.getTime() || patient.status !== 'active') return 'not_due';
   // The claim leaves busy patients out; this re-check under the lock is the guarantee.
-  if ((await activeSession(tx, patient.id)) || (await openEscalation(tx, patient.id))) return 'waiting';
+  const busy = (await activeSession(tx, patient.id)) !== undefined || (await openEscalation(tx, patient.id)) !== undefined;
+  const action = dueCheckinAction(dueAt, now, busy, staleMs, patient.timezone, deps.settings.quietHours);
+  if (action === 'waiting' || action === 'not_due') return action;
   const week = enrollment.next_checkin_week ?? 1;
-  if (now.getTime() - dueAt.getTime() > staleMs) {
+  if (action === 'missed') {
     await recordCheckin(ctx, enrollment, 'missed');
     await appendAudit(tx, { at: now, actor: 'scheduler', action: 'checkin.missed', patientId: patient.id, details: { cycle: enrollment.cycle, week, dueAt: dueAt.toISOString() } });
     await planNextCheckin(ctx, now, week + 1);
     return 'missed';
   }
-  const sendable = nextSendableTime(now, patient.timezone, deps.settings.quietHours);
-  if (sendable.getTime() > now.getTime()) {
+  if (action === 'deferred') {
+    const sendable = nextSendableTime(now, patient.timezone, deps.settings.quietHours);
     // Caught up during quiet hours (after downtime): start when they end.
     await updateEnrollment(tx, patient.id, { next_checkin_at: sendable, updated_at: now });
     return 'deferred';

@@ -30,7 +30,10 @@ export interface ChatOptions {
 async function readProfile(options: ChatOptions): Promise<PatientProfile> {
   const raw = options.patient ? parseYaml(await readFile(options.patient, 'utf8')) : {};
   const profile = patientProfileSchema.parse(raw ?? {});
-  return options.lang ? { ...profile, language: options.lang } : profile;
+  if (!options.lang) return profile;
+  // The demo patient speaks the chosen language, plan included (a --patient file keeps its own plan).
+  const plan = options.lang === 'es' && !options.patient ? { ...profile.plan, action: 'caminar 10 minutos después de cenar' } : profile.plan;
+  return { ...profile, language: options.lang, plan };
 }
 
 export async function runChat(conversation: string, options: ChatOptions, output: Output, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
@@ -54,12 +57,13 @@ export async function runChat(conversation: string, options: ChatOptions, output
   const tty = input === process.stdin && process.stdin.isTTY === true;
   const rl = tty ? createInterface({ input, output: process.stdout, terminal: true }) : createInterface({ input, terminal: false });
   rl.setPrompt('patient> ');
-  if (tty) rl.prompt();
-  for await (const raw of rl) {
-    if (tty) setImmediate(() => rl.prompt());
+  // Lines are handled one at a time by a listener (the host is synchronous);
+  // /quit closes the interface. (Breaking out of `for await` over readline
+  // left a real terminal waiting until the input closed.)
+  const handle = (raw: string): boolean => {
     const line = raw.trim();
-    if (line === '/quit' || line === '/exit') break;
-    if (line === '' ) continue;
+    if (line === '/quit' || line === '/exit') return false;
+    if (line === '') return true;
     if (line === '/help') output.out(HELP);
     else if (line.startsWith('/wait')) {
       const millis = parseDuration(line.slice(5));
@@ -75,7 +79,16 @@ export async function runChat(conversation: string, options: ChatOptions, output
       show(host.reply(raw));
       if (host.optedOut) output.out('   (the patient is opted out: only START, UNSTOP or YES opts back in)');
     }
-  }
-  rl.close();
+    return true;
+  };
+  await new Promise<void>((resolve) => {
+    rl.on('close', resolve);
+    rl.on('line', (raw) => {
+      if (!handle(raw)) rl.close();
+      else if (tty) rl.prompt();
+    });
+    if (tty) rl.prompt();
+  });
+  if (tty) process.stdin.pause();
   return 0;
 }

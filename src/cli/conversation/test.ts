@@ -1,11 +1,12 @@
 // `careloop test [paths]`: runs scenario files in-process, each on its own
 // simulated host; a readable diff and transcript on failure; exit 1 if any fail.
 import { loadEngineEnv } from '../../adapters/definitions/engine-env.js';
-import { runScenarioFile, scenarioFiles } from '../../adapters/definitions/scenario-files.js';
+import { pinTranscript, runScenarioFile, scenarioFiles } from '../../adapters/definitions/scenario-files.js';
 import { formatProblem } from '../../engine/definition/problems.js';
 import type { Output } from './output.js';
 
-export async function runTests(paths: string[], dir: string, output: Output): Promise<number> {
+/** `update`: pin each passing scenario's whole transcript into its file. */
+export async function runTests(paths: string[], dir: string, output: Output, options: { update?: boolean } = {}): Promise<number> {
   const loaded = await loadEngineEnv(dir);
   if (!loaded.ok) {
     loaded.problems.forEach((p) => output.err(formatProblem(p)));
@@ -15,9 +16,10 @@ export async function runTests(paths: string[], dir: string, output: Output): Pr
   const files = await scenarioFiles(paths.length > 0 ? paths : [`${dir}/scenarios`]);
   let failed = 0;
   for (const file of files) {
-    const report = await runScenarioFile(file, loaded.env);
+    const report = await runScenarioFile(file, loaded.env, { ignorePinned: options.update === true });
     if (report.passed) {
-      output.out(`  ok    ${report.name}`);
+      if (options.update) await pinTranscript(file, report.transcript);
+      output.out(`  ok    ${report.name}${options.update ? '  (transcript pinned)' : ''}`);
       continue;
     }
     failed += 1;

@@ -25,6 +25,14 @@ const escalation = z.strictObject({
   /** Staff-facing, English: why a person should look at this patient. */
   reason: z.string().min(1),
   category: z.string().optional(),
+  /**
+   * What the dialogue does next. `hand_over` (the default when absent): the
+   * care team takes the conversation; the session ends after the next text
+   * (the acknowledgement) or when the dialogue would wait or return to its
+   * caller. `continue`: the dialogue goes on while the escalation is open.
+   * Left optional (no default) so existing definitions keep their hashes.
+   */
+  then: z.enum(['hand_over', 'continue']).optional(),
 });
 
 const choiceOption = z.strictObject({

@@ -5,6 +5,7 @@ import { parseCondition, parseValueExpression, conditionPaths, operandPaths } fr
 import { CONTEXT_EXAMPLES, canonicalPath, type Value } from '../context.js';
 import { systemMessageVariables, SYSTEM_MESSAGE_KEYS, type SystemMessages } from '../system-messages.js';
 import { edgesOf, exitsOf, loopsWithoutWaiting, reachableFrom, stepsThatNeverFinish } from './graph.js';
+import { checkHandOvers } from './hand-over.js';
 import type { Problem } from './problems.js';
 import { LANGS, type ConversationDefinition, type LocalizedText, type StepDefinition } from './schema.js';
 import { checkReadingLevel, checkText } from './validate-text.js';
@@ -44,6 +45,7 @@ function validateConversation({ file, baseName, definition }: ParsedFile, ids: S
   for (const id of stepsThatNeverFinish(definition)) {
     if (exitsOf(definition.steps[id] as StepDefinition).length > 0) report('no way out: from here the conversation can never reach an end or a handoff', id);
   }
+  checkHandOvers(definition, report);
   for (const cycle of loopsWithoutWaiting(definition)) {
     report(`loops without waiting for a reply: ${[...cycle, cycle[0]].join(' -> ')}`, cycle[0]);
   }

@@ -7,7 +7,7 @@ import type { Value } from '../context.js';
 import type { StepDefinition, ValueExpression } from '../definition/schema.js';
 import { OUTCOMES, type Effect } from '../effects.js';
 import { expireKeyFor, timerKey, type Frame } from '../session.js';
-import { DEFAULT_REMIND_AFTER, DEFAULT_TIMEOUT_AFTER, EngineFailure, definitionOf, durationMillis, isoAfter, resolverFor, say, topFrame, type Run } from './run.js';
+import { DEFAULT_REMIND_AFTER, DEFAULT_TIMEOUT_AFTER, EngineFailure, definitionOf, durationMillis, isoAfter, pushEscalation, resolverFor, say, sendCount, topFrame, type Run } from './run.js';
 
 export function newFrame(run: Run, conversationId: string, vars: Record<string, Value> = {}): Frame {
   const loaded = run.env.resolve(conversationId);
@@ -35,6 +35,10 @@ function enterStep(run: Run, stepId: string): string | null {
   frame.wait = null;
   runActions(run, frame, step);
   if (step.say) say(run, frame, step.say, 'prompt');
+  if (handOverDue(run, step)) {
+    handOverNow(run);
+    return null;
+  }
   if (step.expect) {
     beginWait(run, frame, step);
     return null;
@@ -61,10 +65,30 @@ function runActions(run: Run, frame: Frame, step: StepDefinition): void {
   if (step.update_plan) updatePlan(run, frame, step.update_plan);
   if (step.consent) run.effects.push({ type: 'consent', value: 'confirmed' });
   if (step.log_day) run.effects.push({ type: 'logDay' });
-  if (step.escalate) {
-    const { urgency, reason, category } = step.escalate;
-    run.effects.push({ type: 'escalate', urgency, reason, ...(category ? { category } : {}), ...(run.replyText ? { triggerText: run.replyText } : {}) });
-  }
+  if (step.escalate) pushEscalation(run, step.escalate, run.replyText);
+}
+
+/**
+ * A hand-over ends the session at the first point where the dialogue would go
+ * on after its acknowledgement: once a text was sent since the escalation, or
+ * when it would wait for a reply. A step that ends its conversation is left
+ * to finishFrame (a root conversation keeps its own outcome; a called one
+ * hands over instead of returning to its caller).
+ */
+function handOverDue(run: Run, step: StepDefinition): boolean {
+  if (!run.handOver) return false;
+  if (!step.expect && exitIsEnd(step)) return false;
+  return step.expect !== undefined || sendCount(run) > run.handOver.sendsBefore;
+}
+
+function exitIsEnd(step: StepDefinition): boolean {
+  return !step.goto && !step.routes && !step.call && !step.handoff;
+}
+
+/** The care team takes the conversation: every timer cancelled, the session ended. */
+function handOverNow(run: Run): void {
+  const urgent = run.handOver?.urgency === 'urgent';
+  endSession(run, urgent ? OUTCOMES.escalatedUrgent : OUTCOMES.escalatedRoutine);
 }
 
 function updatePlan(run: Run, frame: Frame, update: NonNullable<StepDefinition['update_plan']>): void {
@@ -94,8 +118,8 @@ function beginWait(run: Run, frame: Frame, step: StepDefinition): void {
   const remindAfter = step.remind === false ? null : (step.remind?.after ?? DEFAULT_REMIND_AFTER);
   const remindKey = remindAfter !== null && durationMillis(remindAfter) < durationMillis(timeoutAfter) ? timerKey(run.state, frame, 'remind') : null;
   const timeoutKey = timerKey(run.state, frame, 'timeout');
-  if (remindKey && remindAfter) run.effects.push({ type: 'scheduleTimer', key: remindKey, kind: 'remind', at: isoAfter(run.now, remindAfter) });
-  run.effects.push({ type: 'scheduleTimer', key: timeoutKey, kind: 'timeout', at: isoAfter(run.now, timeoutAfter) });
+  if (remindKey && remindAfter) run.effects.push({ type: 'scheduleTimer', key: remindKey, kind: 'remind', at: isoAfter(run.now, remindAfter), after: remindAfter });
+  run.effects.push({ type: 'scheduleTimer', key: timeoutKey, kind: 'timeout', at: isoAfter(run.now, timeoutAfter), after: timeoutAfter });
   frame.wait = { remindKey, timeoutKey };
 }
 
@@ -129,6 +153,10 @@ export function handOff(run: Run, conversationId: string, all = false): string {
 function finishFrame(run: Run, outcome: string): string | null {
   if (run.state.frames.length <= 1) {
     endSession(run, outcome);
+    return null;
+  }
+  if (run.handOver) {
+    handOverNow(run);
     return null;
   }
   run.state.frames.pop();

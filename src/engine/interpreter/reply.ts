@@ -7,7 +7,7 @@ import type { Value } from '../context.js';
 import type { Expectation, StepDefinition } from '../definition/schema.js';
 import { chooseRoute, continueAt, endSession, leaveWait } from './flow.js';
 import { OUTCOMES } from '../effects.js';
-import { EngineFailure, MAX_RETRIES, definitionOf, say, saySystem, topFrame, type Run } from './run.js';
+import { EngineFailure, MAX_RETRIES, definitionOf, pushEscalation, say, saySystem, topFrame, type Run } from './run.js';
 import type { Frame } from '../session.js';
 import { isOwnAnswer } from './own-answer.js';
 
@@ -99,10 +99,7 @@ export function replyToScript(run: Run, text: string): void {
   }
   leaveWait(run, frame);
   record(run, frame, step, text.trim(), 'unclear', text);
-  if (step.fallback?.escalate) {
-    const { urgency, reason, category } = step.fallback.escalate;
-    run.effects.push({ type: 'escalate', urgency, reason, ...(category ? { category } : {}), triggerText: text });
-  }
+  if (step.fallback?.escalate) pushEscalation(run, step.fallback.escalate, text);
   const target = step.fallback?.goto ?? step.goto ?? step.routes?.[step.routes.length - 1]?.goto;
   if (!target) throw new EngineFailure(`step "${frame.stepId}" has no fallback`);
   continueAt(run, target);

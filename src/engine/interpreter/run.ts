@@ -3,7 +3,7 @@
 // reply.ts and the interrupts.
 import { DateTime, Duration } from 'luxon';
 import { lookup, type Scope, type Value } from '../context.js';
-import type { Lang, LoadedDefinition, LocalizedText } from '../definition/schema.js';
+import type { EscalationDefinition, Lang, LoadedDefinition, LocalizedText } from '../definition/schema.js';
 import type { Effect, EngineEnv, SendPurpose } from '../effects.js';
 import { currentFrame, type Frame, type SessionState } from '../session.js';
 import { renderSystemMessage, type SystemMessageKey } from '../system-messages.js';
@@ -25,6 +25,8 @@ export interface Run {
   stepsLeft: number;
   /** The reply being handled, if any: passed to escalations as context. */
   replyText?: string;
+  /** An escalation with `then: hand_over` happened in this event; see flow.ts handOverDue. */
+  handOver?: { urgency: 'urgent' | 'routine'; sendsBefore: number };
 }
 
 /** A session-ending failure (missing definition, runaway loop): step() turns it into a safe ending. */
@@ -67,6 +69,19 @@ export function say(run: Run, frame: Frame, text: LocalizedText, purpose: SendPu
 export function saySystem(run: Run, key: SystemMessageKey, purpose: SendPurpose): void {
   const text = renderSystemMessage(run.env.messages, key, language(run), run.state.context);
   run.effects.push({ type: 'send', text, purpose });
+}
+
+/** Pushes a script escalation; `then: hand_over` (the default) marks the session for hand-over. */
+export function pushEscalation(run: Run, escalation: EscalationDefinition, triggerText: string | undefined): void {
+  const { urgency, reason, category } = escalation;
+  run.effects.push({ type: 'escalate', urgency, reason, ...(category ? { category } : {}), ...(triggerText ? { triggerText } : {}) });
+  if ((escalation.then ?? 'hand_over') !== 'hand_over') return;
+  const urgent = urgency === 'urgent' || run.handOver?.urgency === 'urgent';
+  run.handOver = { urgency: urgent ? 'urgent' : 'routine', sendsBefore: run.handOver?.sendsBefore ?? sendCount(run) };
+}
+
+export function sendCount(run: Run): number {
+  return run.effects.filter((e) => e.type === 'send').length;
 }
 
 export function isoAfter(now: Date, iso: string): string {

@@ -84,5 +84,10 @@ export function checkExpectation(step: ScenarioStep, effects: Effect[], state: S
     return end.outcome === step.ends ? null : `expected outcome ${show(step.ends)}, got ${show(end.outcome)}`;
   }
   if ('still_waiting' in step) return state?.status === 'active' ? null : 'expected the conversation to still be waiting for a reply';
+  if ('started_at' in step) {
+    if (!state) return 'expected a conversation to have started';
+    return Date.parse(state.startedAt) === Date.parse(step.started_at) ? null : `expected the conversation to start at ${step.started_at}, it started at ${state.startedAt}`;
+  }
+  if ('week' in step) return state?.context.week === step.week ? null : `expected week ${step.week}, but the ${state ? `conversation is about week ${state.context.week}` : 'patient has had no conversation yet'}`;
   return 'not an expectation';
 }

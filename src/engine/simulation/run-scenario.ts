@@ -7,6 +7,8 @@ import type { Effect, EngineEnv } from '../effects.js';
 import { parseDuration } from './durations.js';
 import { checkExpectation } from './matchers.js';
 import { parseScenarioStep, type PatientProfile, type Scenario } from './scenario.js';
+import { DEFAULT_STALE_CHECKIN_HOURS, DEFAULT_TIMELINE } from '../schedule/plan.js';
+import type { JourneySettings } from './journey.js';
 import { SimulatedHost } from './sim-host.js';
 import { describeEffect } from './transcript.js';
 
@@ -16,6 +18,8 @@ export interface ScenarioReport {
   /** Empty when passed. */
   failure: string | null;
   transcript: string[];
+  /** Every text sent to the patient, in order (what a phone would show). */
+  texts: string[];
 }
 
 function stubDefinition(id: string, outcome: string): LoadedDefinition {
@@ -43,19 +47,59 @@ export function contextOf(scenario: PatientProfile): SessionContext {
   };
 }
 
+/** The lines a pinned transcript keeps: actions and texts (timers and results have their own expectations). */
+export function pinnedLines(transcript: string[]): string[] {
+  return transcript.filter((line) => line.startsWith('careloop> ') || line.startsWith('patient> ') || line.startsWith('-- '));
+}
+
+function transcriptDrift(pinned: string[], actual: string[]): string | null {
+  const length = Math.max(pinned.length, actual.length);
+  for (let i = 0; i < length; i += 1) {
+    if (pinned[i] === actual[i]) continue;
+    if (pinned[i] === undefined) return `line ${i + 1} is extra: ${JSON.stringify(actual[i])}`;
+    if (actual[i] === undefined) return `line ${i + 1} is missing: ${JSON.stringify(pinned[i])}`;
+    return `line ${i + 1}: expected ${JSON.stringify(pinned[i])}, got ${JSON.stringify(actual[i])}`;
+  }
+  return null;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function journeySettings(journey: NonNullable<Scenario['journey']>): JourneySettings {
+  const [start, end] = journey.quietHours === 'off' ? [] : journey.quietHours.split('-');
+  return {
+    slot: { weekday: WEEKDAYS.indexOf(journey.checkin.weekday) + 1, time: journey.checkin.time, timezone: journey.timezone },
+    rules: DEFAULT_TIMELINE,
+    quiet: start && end ? { start, end } : null,
+    staleMs: DEFAULT_STALE_CHECKIN_HOURS * 3_600_000,
+  };
+}
+
 export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv): ScenarioReport {
   const env = envWithStubs(baseEnv, scenario.stubs);
-  const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock));
+  // Enrollment scenarios model a patient whose consent is not on file yet.
+  const host = new SimulatedHost(env, contextOf(scenario), new Date(scenario.clock), { consented: scenario.conversation !== 'enrollment' });
   const transcript: string[] = [];
-  const record = (effects: Effect[]) => effects.forEach((e) => transcript.push(describeEffect(e)));
+  const texts: string[] = [];
+  const record = (effects: Effect[]) =>
+    effects.forEach((e) => {
+      transcript.push(describeEffect(e));
+      if (e.type === 'send') texts.push(e.text);
+    });
   let window: Effect[] = [];
   const fail = (index: number, label: string, message: string): ScenarioReport => ({
     name,
     passed: false,
     failure: `step ${index + 1} (${label}): ${message}`,
     transcript,
+    texts,
   });
   try {
+    if (scenario.journey) {
+      transcript.push(`-- enrol (${scenario.journey.checkin.weekday} ${scenario.journey.checkin.time} ${scenario.journey.timezone})`);
+      window = host.startJourney(journeySettings(scenario.journey));
+      record(window);
+    }
     if (scenario.conversation) {
       transcript.push(`-- start ${scenario.conversation}`);
       window = host.start(scenario.conversation);
@@ -75,15 +119,22 @@ export function runScenario(name: string, scenario: Scenario, baseEnv: EngineEnv
       } else if ('start' in step) {
         transcript.push(`-- start ${step.start}`);
         window = host.start(step.start);
+      } else if ('resolve_escalation' in step) {
+        transcript.push('-- staff resolve the escalation');
+        host.resolveEscalation();
+        window = [];
       } else {
         const problem = checkExpectation(step, window, host.state);
         if (problem) return fail(index, label, problem);
         continue;
       }
       record(window);
+      host.reload();
     }
+    const drift = scenario.transcript ? transcriptDrift(scenario.transcript, pinnedLines(transcript)) : null;
+    if (drift) return { name, passed: false, failure: `the pinned transcript differs (careloop test --update rewrites it): ${drift}`, transcript, texts };
   } catch (error) {
-    return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript };
+    return { name, passed: false, failure: `the engine threw: ${(error as Error).stack ?? String(error)}`, transcript, texts };
   }
-  return { name, passed: true, failure: null, transcript };
+  return { name, passed: true, failure: null, transcript, texts };
 }

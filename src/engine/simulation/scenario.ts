@@ -14,6 +14,8 @@ const actions = {
   reply: z.strictObject({ reply: z.union([z.string(), z.number()]).transform(String) }),
   wait: z.strictObject({ wait: duration }),
   start: z.strictObject({ start: z.string() }),
+  /** Staff resolve the open escalation: careloop answers the patient again. */
+  resolve_escalation: z.strictObject({ resolve_escalation: z.literal(true) }),
 };
 
 const expectations = {
@@ -35,6 +37,10 @@ const expectations = {
   starts: z.strictObject({ starts: z.string() }),
   ends: z.strictObject({ ends: z.string() }),
   still_waiting: z.strictObject({ still_waiting: z.literal(true) }),
+  /** The week of the program the current (or last) conversation is about. */
+  week: z.strictObject({ week: z.number().int().positive() }),
+  /** The current (or last) conversation started at this instant, e.g. "2026-03-09T18:00-04:00". */
+  started_at: z.strictObject({ started_at: z.iso.datetime({ offset: true, local: false }) }),
 };
 
 export const scenarioSchema = z.strictObject({
@@ -53,7 +59,24 @@ export const scenarioSchema = z.strictObject({
   clock: z.iso.datetime({ offset: true }).default('2025-03-03T17:00:00Z'),
   /** Replace called conversations by one that ends at once with this outcome, to test a dialogue on its own. */
   stubs: z.record(z.string(), z.string()).default({}),
+  /**
+   * A journey: the patient is enrolled (consent on file) at `clock` with this
+   * check-in slot, and `wait` runs the service's scheduling rules: check-ins
+   * start on their own (leave out `conversation`).
+   */
+  journey: z
+    .strictObject({
+      timezone: z.string().default('America/New_York'),
+      checkin: z.strictObject({ weekday: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']), time: z.string().regex(/^\d\d:\d\d$/) }),
+      quietHours: z.union([z.literal('off'), z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/)]).default('21:00-08:00'),
+    })
+    .optional(),
   steps: z.array(z.record(z.string(), z.unknown())).min(1),
+  /**
+   * The whole conversation, pinned: every action and every text, in order
+   * (`careloop test --update` writes it). Any extra or missing text fails.
+   */
+  transcript: z.array(z.string()).optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -68,6 +91,9 @@ export type ScenarioStep =
   | { reply: string }
   | { wait: string }
   | { start: string }
+  | { resolve_escalation: true }
+  | { week: number }
+  | { started_at: string }
   | { says: string | string[] }
   | { not_says: string }
   | { silent: true }

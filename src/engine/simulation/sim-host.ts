@@ -1,15 +1,21 @@
-// An in-memory host around the pure engine, with a virtual clock: what the
-// real service does (per-patient session, timers table, opt-out flag, plan
-// updates, idle replies), minus the database and SMS. Used by `careloop chat`,
-// `careloop test` and the scenario tests. Nothing here reads the real clock.
+// (Over 250 lines: one class that is the whole simulated host; its parts share its state.)
+// An in-memory host around react(), with a virtual clock: the service's
+// bookkeeping (one session per patient, a timers table, opt-out and consent,
+// an open escalation, the last check-in for catch-up, plan updates and logged
+// days), minus the database and SMS. The rules are react()'s, so `careloop
+// chat`, `careloop test` and the scenario tests show what patients get.
+// Nothing here reads the real clock.
 import type { SessionContext } from '../context.js';
-import type { LoadedDefinition } from '../definition/schema.js';
-import type { Effect, EngineEnv, EngineEvent } from '../effects.js';
-import { handleIdleReply } from '../idle-reply.js';
+import { simulatedVars } from './sim-vars.js';
+import type { Effect, EngineEnv } from '../effects.js';
+import { react, type CurrentSession, type PatientEvent, type PatientFacts, type PatientStatus, type Reaction } from '../react.js';
+import { Duration } from 'luxon';
+import { checkinStatusFor, NO_RESPONSE_REASON } from '../schedule/plan.js';
+import { nextSendableTime } from '../schedule/quiet-hours.js';
 import type { SessionState } from '../session.js';
-import { step } from '../step.js';
 import { renderSystemMessage } from '../system-messages.js';
 import { analyseReply } from '../understanding/index.js';
+import { SimTimeline, type JourneySettings } from './journey.js';
 
 export interface TimedEffect {
   at: Date;
@@ -21,23 +27,46 @@ interface PendingTimer {
   at: Date;
 }
 
+/** Conversations the scheduler starts as check-ins: one left unanswered can be caught up on. */
+export const CHECKIN_CONVERSATIONS: ReadonlySet<string> = new Set(['weekly-checkin', 'refine', 'reassess']);
+const CATCH_UP = 'catch-up';
+const CATCH_UP_WINDOW_MS = 7 * 86_400_000;
+
+export interface SimOptions {
+  /** Consent already on file (staff-confirmed); default true. */
+  consented?: boolean;
+}
+
 export class SimulatedHost {
-  private session: { definition: LoadedDefinition; state: SessionState } | null = null;
+  private session: (CurrentSession & { checkin: boolean; endedAt: Date | null }) | null = null;
   private readonly timers = new Map<string, PendingTimer>();
   private sessionsStarted = 0;
-  optedOut = false;
-  consented = false;
+  status: PatientStatus = 'active';
+  consented: boolean;
+  /** An escalation is open: the care team holds the conversation until it is resolved. */
+  staffHold = false;
   /** Every effect so far, in order, with the virtual time it happened. */
   readonly history: TimedEffect[] = [];
+  /** A journey's care timeline: check-ins start as the service would start them. */
+  timeline: SimTimeline | null = null;
+  private replying = false;
 
   constructor(
     private readonly env: EngineEnv,
     readonly context: SessionContext,
     private clock: Date,
-  ) {}
+    options: SimOptions = {},
+  ) {
+    this.consented = options.consented ?? true;
+    if (!this.consented) this.status = 'pending_consent';
+  }
 
   get now(): Date {
     return this.clock;
+  }
+
+  get optedOut(): boolean {
+    return this.status === 'opted_out';
   }
 
   get state(): SessionState | null {
@@ -48,23 +77,33 @@ export class SimulatedHost {
     return [...this.timers.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
+  /** Starts a conversation as the scheduler or staff would; one in progress is cancelled first. */
   start(conversationId: string): Effect[] {
-    const definition = this.env.resolve(conversationId);
-    if (!definition) throw new Error(`unknown conversation "${conversationId}"`);
-    if (this.session?.state.status === 'active') this.run({ type: 'cancel', reason: 'another conversation started' });
-    this.sessionsStarted += 1;
-    const context = structuredClone(this.context);
-    const result = step(definition, null, { type: 'start', sessionId: `s${this.sessionsStarted}`, context }, this.clock, this.env);
-    this.session = { definition, state: result.state };
-    return this.apply(result.effects);
+    // What the service reads from its database at a start; a scenario's own vars win.
+    this.scenarioVars ??= { ...(this.context.vars ?? {}) };
+    const vars = { ...simulatedVars(this.history, this.clock, this.context.patient.language), ...this.scenarioVars };
+    if (Object.keys(vars).length > 0) this.context.vars = vars;
+    const cancelled = this.session?.state.status === 'active' ? this.cancel('another conversation started') : [];
+    const event: PatientEvent = { type: 'start', conversationId, sessionId: this.nextSessionId(), checkinId: CHECKIN_CONVERSATIONS.has(conversationId) ? 'checkin' : null };
+    return [...cancelled, ...this.run(event)];
   }
 
   reply(text: string): Effect[] {
-    if (this.optedOut) return this.replyWhileOptedOut(text);
-    if (this.session?.state.status === 'active') return this.run({ type: 'reply', text });
-    const effects = this.apply(handleIdleReply(text, this.context, this.env));
-    const handoff = effects.find((e) => e.type === 'conversationStarted');
-    return handoff ? [...effects, ...this.start(handoff.conversationId)] : effects;
+    // Understood once, as the service does before the patient's transaction.
+    const signals = analyseReply(text, this.env.vocabulary);
+    this.replying = true;
+    try {
+      return this.run({ type: 'reply', text, signals, newSessionId: `s${this.sessionsStarted + 1}` });
+    } finally {
+      this.replying = false;
+    }
+  }
+
+  /** Enrols the patient on a timeline (consent on file): the welcome text, then check-ins on schedule. */
+  startJourney(settings: JourneySettings): Effect[] {
+    this.timeline = new SimTimeline(settings, this.clock);
+    const text = renderSystemMessage(this.env.messages, 'welcome', this.context.patient.language, this.context);
+    return this.apply([{ type: 'send', text, purpose: 'system' }]);
   }
 
   /** Moves the virtual clock forward, firing due timers at their own times, in order. */
@@ -73,6 +112,13 @@ export class SimulatedHost {
     const effects: Effect[] = [];
     for (;;) {
       const due = this.pendingTimers().find((t) => t.at.getTime() <= target.getTime());
+      const busy = this.session?.state.status === 'active' || this.staffHold || this.status !== 'active';
+      const checkin = this.timeline?.next && !busy && this.timeline.next.at.getTime() <= target.getTime() ? this.timeline.next.at : null;
+      if (checkin && (!due || checkin.getTime() <= due.at.getTime())) {
+        if (checkin.getTime() > this.clock.getTime()) this.clock = checkin;
+        effects.push(...this.checkinDue());
+        continue;
+      }
       if (!due) break;
       this.timers.delete(due.key);
       if (due.at.getTime() > this.clock.getTime()) this.clock = due.at;
@@ -86,32 +132,98 @@ export class SimulatedHost {
     return this.run({ type: 'cancel', reason });
   }
 
-  /** Opt-in is the host's decision: only START/UNSTOP/YES re-subscribe; HELP is still answered. */
-  private replyWhileOptedOut(text: string): Effect[] {
-    const { keyword } = analyseReply(text, this.env.vocabulary);
-    const lang = this.context.patient.language;
-    if (keyword === 'opt_in') {
-      const message = renderSystemMessage(this.env.messages, 'opt_in_confirmation', lang, this.context);
-      return this.apply([{ type: 'optIn' }, { type: 'send', text: message, purpose: 'system' }]);
+  /**
+   * Round-trips everything the service would store (the session, the timers,
+   * the patient's context) through JSON, as a database would between events:
+   * a state that does not survive it fails the scenario instead of production.
+   */
+  reload(): void {
+    const stored = JSON.parse(JSON.stringify({ state: this.session?.state ?? null, timers: this.pendingTimers(), context: this.context })) as {
+      state: SessionState | null;
+      timers: { key: string; at: string }[];
+      context: SessionContext;
+    };
+    if (this.session && stored.state) this.session.state = stored.state;
+    this.timers.clear();
+    for (const t of stored.timers) this.timers.set(t.key, { key: t.key, at: new Date(t.at) });
+    Object.assign(this.context, stored.context);
+  }
+
+  /** Staff resolve the open escalation: the bot answers again. */
+  resolveEscalation(): void {
+    this.staffHold = false;
+  }
+
+  private checkinDue(): Effect[] {
+    const busy = this.session?.state.status === 'active' || this.staffHold || this.status !== 'active';
+    const due = this.timeline!.onDue(this.clock, busy);
+    if (due.action !== 'start') return [];
+    this.context.week = due.week;
+    return this.start(due.kind);
+  }
+
+  private scenarioVars: Record<string, string | number> | null = null;
+
+  private nextSessionId(): string {
+    return `s${this.sessionsStarted + 1}`;
+  }
+
+  private facts(): PatientFacts {
+    const last = this.session;
+    const missed = last !== null && last.checkin && last.state.status === 'ended' && last.state.outcome === 'no_response' && last.endedAt !== null;
+    const recent = missed && this.clock.getTime() - last.endedAt!.getTime() <= CATCH_UP_WINDOW_MS && last.state.frames[0]?.conversationId !== CATCH_UP;
+    return {
+      status: this.status,
+      consentConfirmed: this.consented,
+      context: this.session?.state.status === 'active' ? this.session.state.context : this.context,
+      staffHold: this.staffHold,
+      catchUp: recent && this.env.resolve(CATCH_UP) ? { conversationId: CATCH_UP, checkinId: 'checkin' } : null,
+    };
+  }
+
+  private run(event: PatientEvent): Effect[] {
+    const session = this.session ? { state: this.session.state, definition: this.session.definition } : null;
+    const reaction = react(this.facts(), session, event, this.clock, this.env);
+    const ended = this.keep(reaction);
+    return this.apply([...reaction.effects, ...ended]);
+  }
+
+  /** Records the reaction's session; returns what the timeline adds when a session ends (the silence escalation). */
+  private keep(reaction: Reaction): Effect[] {
+    const { session: state, started } = reaction;
+    if (!state) return [];
+    if (started) {
+      this.sessionsStarted += 1;
+      this.session = { state, definition: this.env.resolve(started.hash), checkin: started.checkinId !== null, endedAt: null };
+    } else if (this.session) {
+      this.session.state = state;
     }
-    if (keyword === 'help') return this.apply([{ type: 'send', text: renderSystemMessage(this.env.messages, 'help', lang, this.context), purpose: 'system' }]);
+    if (this.session && state.status === 'ended' && this.session.endedAt === null) {
+      this.session.endedAt = this.clock;
+      // As the service does when a session ends: nothing of it stays pending.
+      for (const timer of [...this.timers.values()]) if (timer.key.startsWith(`${state.sessionId}:`)) this.timers.delete(timer.key);
+      const checkin = this.session.checkin ? { status: checkinStatusFor(state.outcome), catchUp: state.frames[0]?.conversationId === CATCH_UP } : null;
+      if (this.timeline?.onSessionEnded(this.clock, checkin).escalate) return [{ type: 'escalate', urgency: 'routine', reason: NO_RESPONSE_REASON, category: 'no_response' }];
+    }
     return [];
   }
 
-  private run(event: EngineEvent): Effect[] {
-    if (!this.session) return [];
-    const result = step(this.session.definition, this.session.state, event, this.clock, this.env);
-    this.session.state = result.state;
-    return this.apply(result.effects);
-  }
-
   private apply(effects: Effect[]): Effect[] {
+    // As the service's outbox: prompts wait for quiet hours to end, and a wait counts from its prompt's sending.
+    let sentAt: Date | null = null;
     for (const effect of effects) {
       this.history.push({ at: this.clock, effect });
       switch (effect.type) {
-        case 'scheduleTimer':
-          this.timers.set(effect.key, { key: effect.key, at: new Date(effect.at) });
+        case 'send': {
+          const immediate = this.replying || effect.purpose === 'safety' || !this.timeline;
+          sentAt = immediate ? this.clock : nextSendableTime(this.clock, this.timeline!.settings.slot.timezone, this.timeline!.settings.quiet);
           break;
+        }
+        case 'scheduleTimer': {
+          const at = effect.after && sentAt ? new Date(sentAt.getTime() + Duration.fromISO(effect.after).toMillis()) : new Date(effect.at);
+          this.timers.set(effect.key, { key: effect.key, at });
+          break;
+        }
         case 'cancelTimer':
           this.timers.delete(effect.key);
           break;
@@ -123,14 +235,18 @@ export class SimulatedHost {
         case 'logDay':
           this.context.loggedDays = (this.context.loggedDays ?? 0) + 1;
           break;
+        case 'escalate':
+          this.staffHold = true;
+          break;
         case 'optOut':
-          this.optedOut = true;
+          this.status = 'opted_out';
           break;
         case 'optIn':
-          this.optedOut = false;
+          this.status = this.consented ? 'active' : 'pending_consent';
           break;
         case 'consent':
           this.consented = true;
+          if (this.status === 'pending_consent') this.status = 'active';
           break;
         default:
           break;

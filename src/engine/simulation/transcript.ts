@@ -29,5 +29,7 @@ export function describeEffect(effect: Effect): string {
       return '   [day logged]';
     case 'end':
       return `   [conversation ended: ${effect.outcome}]`;
+    case 'relayToStaff':
+      return '   [relayed to the care team]';
   }
 }

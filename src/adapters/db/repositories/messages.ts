@@ -46,12 +46,15 @@ export async function updateMessage(
   await db.updateTable('messages').set(changes).where('id', '=', id).execute();
 }
 
-export async function listMessages(db: Executor, patientId: string, limit = 500): Promise<Message[]> {
-  return db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).orderBy('created_at').orderBy('id').limit(limit).execute();
+/** A page of the patient's texts, newest first (by write order), strictly before the `before` position. */
+export async function listMessages(db: Executor, patientId: string, page: { before: string | null; limit: number }): Promise<Message[]> {
+  let query = db.selectFrom('messages').selectAll().where('patient_id', '=', patientId);
+  if (page.before !== null) query = query.where('seq', '<', page.before);
+  return query.orderBy('seq', 'desc').limit(page.limit).execute();
 }
 
 export async function recentMessages(db: Executor, patientId: string, limit: number): Promise<Message[]> {
-  const rows = await db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').limit(limit).execute();
+  const rows = await db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).orderBy('seq', 'desc').limit(limit).execute();
   return rows.reverse();
 }
 
@@ -142,4 +145,10 @@ export async function deferredMessages(db: Executor, patientId: string): Promise
 /** Outbound texts to a patient created after `after`, oldest first (simulator chat). */
 export async function outboundSince(db: Executor, patientId: string, after: Date): Promise<Message[]> {
   return db.selectFrom('messages').selectAll().where('patient_id', '=', patientId).where('direction', '=', 'outbound').where('created_at', '>', after).orderBy('created_at').orderBy('id').execute();
+}
+
+/** A message's delivery status, or undefined when there is no such message. */
+export async function messageStatus(db: Executor, id: string): Promise<MessageStatus | undefined> {
+  const row = await db.selectFrom('messages').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status;
 }

@@ -68,6 +68,11 @@ export async function claimDueTimer(db: Executor, now: Date): Promise<TimerRow |
     .executeTakeFirst();
 }
 
+/** Moves a pending timer (its prompt has not gone out yet). */
+export async function postponeTimer(db: Executor, key: string, fireAt: Date): Promise<void> {
+  await db.updateTable('conversation_timers').set({ fire_at: fireAt }).where('key', '=', key).where('status', '=', 'pending').execute();
+}
+
 export async function markTimerFired(db: Executor, key: string): Promise<void> {
   await db.updateTable('conversation_timers').set({ status: 'fired' }).where('key', '=', key).execute();
 }

@@ -2,7 +2,7 @@
 // directory, and how a coded use-case error is shown to the staff member.
 import type { CoreDeps } from '../../../app/deps.js';
 import { AppError } from '../../../app/errors.js';
-import type { Logger } from '../../log/logger.js';
+import type { Logger } from '../../../app/ports.js';
 import type { StaffDirectory } from '../staff-directory.js';
 
 export interface ListenerDeps {
